@@ -1,0 +1,851 @@
+//! The monthly alliance engine.
+//!
+//! An [`Engine`] is prepared once per (scenario, dataset, model) and then runs
+//! any number of independent Monte Carlo runs; it is immutable and `Sync`, so
+//! an ensemble can share it across threads. Each run draws only from streams
+//! derived from `(seed, run)` (see [`crate::rng`]), so the same run gives the
+//! same result on any thread.
+//!
+//! One month, in order (docs/MODEL.md, "Process overview and scheduling"):
+//! 1. US posture (troops, enablers, membership) and leadership;
+//! 2. Russia's reconstitution and the members' threat perceptions;
+//! 3. trust in the US guarantee, abandonment and entrapment fears;
+//! 4. positions on the contested issues (spatial bargaining) and alignment;
+//! 5. crises, put to the model's decision rule;
+//! 6. in January: national budgets;
+//! 7. force generation (procurement lag, build-up), enablers;
+//! 8. deterrence (conventional, nuclear) and cohesion;
+//! 9. hazards of a Russian attack and of fragmentation; metrics.
+//!
+//! The four models differ only in their [`Institution`]; nothing here branches
+//! on which model is running.
+
+use crate::data::{Dataset, Flank, Level};
+use crate::metrics::{Metric, N_METRICS, RunMetrics};
+use crate::rng::{Purpose, Rng, stream};
+use crate::scenario::{
+    CrisisType, DecisionRule, Institution, ModelId, Scenario, UsExit, path_value,
+};
+use crate::time::YearMonth;
+use rand::Rng as _;
+use rand_distr::{Distribution, StandardNormal};
+use serde::Serialize;
+
+/// Contested issues members hold positions on (spatial bargaining).
+const ISSUES: usize = 3;
+
+/// Logistic function.
+fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Per-member constants, stored as columns for a tight inner loop.
+#[derive(Clone, Debug)]
+struct Members {
+    n: usize,
+    gdp0: Vec<f64>,
+    share0: Vec<f64>,
+    growth: Vec<f64>,
+    flank: Vec<Flank>,
+    availability: Vec<f64>,
+    european: Vec<bool>,
+    has_forces: Vec<bool>,
+    threat_base: Vec<f64>,
+    ideal: Vec<[f64; ISSUES]>,
+    south_weight: Vec<f64>,
+    orientation: Vec<f64>,
+    veto: Vec<f64>,
+    risk_aversion: Vec<f64>,
+    fiscal: Vec<f64>,
+    free_riding: Vec<f64>,
+    china: Vec<f64>,
+}
+
+/// A prepared model: scenario constants resolved for one institution.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    scenario: Scenario,
+    inst: Institution,
+    model: ModelId,
+    m: Members,
+    us: Option<usize>,
+    months: usize,
+    start: YearMonth,
+    /// US troops in Europe per month.
+    us_troops: Vec<f64>,
+    /// US enablers share per month.
+    us_enablers: Vec<f64>,
+    /// Whether the US is an ally in each month.
+    us_member: Vec<bool>,
+    /// USD bn of capability per US soldier (US spending / personnel).
+    us_capability_per_troop: f64,
+    /// Years until Russia is fully reconstituted, drawn per run in this range.
+    reconstitution: (f64, f64),
+}
+
+/// One simulated month, for time-series output.
+#[derive(Clone, Debug, Serialize)]
+pub struct MonthRecord {
+    /// Month.
+    pub month: YearMonth,
+    /// Cohesion index.
+    pub cohesion: f64,
+    /// Alignment of positions.
+    pub alignment: f64,
+    /// Mean institutional trust (the guarantee net of sovereignty resistance).
+    pub institutional_trust: f64,
+    /// Solidarity record.
+    pub solidarity_record: f64,
+    /// Mean European trust in the US guarantee.
+    pub us_trust: f64,
+    /// US leadership (material × ideational × institutional).
+    pub us_leadership: f64,
+    /// US troops in Europe.
+    pub us_troops: f64,
+    /// Russia's capability relative to full reconstitution.
+    pub russia_capability: f64,
+    /// Mean European threat perception.
+    pub threat: f64,
+    /// Conventional deterrence.
+    pub conventional_deterrence: f64,
+    /// Nuclear credibility.
+    pub nuclear_credibility: f64,
+    /// Combined deterrence.
+    pub deterrence: f64,
+    /// European spending, % of GDP.
+    pub europe_spending_gdp: f64,
+    /// European spending, USD bn.
+    pub europe_spending_busd: f64,
+    /// Monthly hazard of a Russian attack.
+    pub attack_hazard: f64,
+    /// Monthly hazard of fragmentation.
+    pub fragmentation_hazard: f64,
+    /// Crises so far.
+    pub crises: u32,
+    /// Crises answered adequately and in time so far.
+    pub crises_answered: u32,
+}
+
+/// How one crisis ended.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CrisisOutcome {
+    /// Days until the alliance (or a coalition or leader) decided to act;
+    /// `None` if it never did.
+    pub decision_days: Option<f64>,
+    /// Forces committed, USD bn of capability.
+    pub committed: f64,
+}
+
+/// Mutable state of one run.
+struct State {
+    gdp: Vec<f64>,
+    share: Vec<f64>,
+    capability: Vec<f64>,
+    /// Monthly spending history, ring buffer `[slot * n + member]`.
+    spend_ring: Vec<f64>,
+    trust: Vec<f64>,
+    threat: Vec<f64>,
+    bump: Vec<f64>,
+    guarantee: Vec<f64>,
+    abandonment: Vec<f64>,
+    entrapment: Vec<f64>,
+    pos: Vec<[f64; ISSUES]>,
+    record: f64,
+    eu_enablers: f64,
+    cohesion: f64,
+    deterrence: f64,
+    /// Deterrence Europe provides alone (the European part of the guarantee).
+    europe_alone: f64,
+    leadership: f64,
+}
+
+/// The month's deterrence.
+struct Assessment {
+    conventional: f64,
+    nuclear: f64,
+    deterrence: f64,
+    /// Deterrence Europe provides without the US (the European guarantee).
+    europe_alone: f64,
+}
+
+/// One ally's stance on one crisis.
+struct Vote {
+    days: f64,
+    forces: f64,
+    weight: f64,
+    support: bool,
+    object: bool,
+}
+
+/// Inputs to a crisis decision that come from the month's state.
+struct CrisisContext<'a> {
+    inst: &'a Institution,
+    s: &'a State,
+    us_in: bool,
+    presence: f64,
+    us_forces: f64,
+}
+
+impl Engine {
+    /// Prepares `model` of `scenario` on `data`.
+    pub fn new(scenario: &Scenario, data: &Dataset, model: ModelId) -> Engine {
+        let sc = scenario;
+        let inst = sc.model(model).clone();
+        let p = &sc.perception;
+        let level = |l: Level| match l {
+            Level::High => p.level_high,
+            Level::Medium => p.level_medium,
+            Level::Low => p.level_low,
+        };
+        let avail = sc.forces.availability.to_array();
+        let mut gdps: Vec<f64> = data.members.iter().filter(|m| m.is_european()).map(|m| m.gdp_2024_busd).collect();
+        gdps.sort_by(f64::total_cmp);
+        let median_gdp = gdps.get(gdps.len() / 2).copied().unwrap_or(0.0);
+        let growth_of = |europe: bool| {
+            let g = if europe { sc.spending.gdp_growth_europe } else { sc.spending.gdp_growth_north_america };
+            (1.0 + g / 100.0).powf(1.0 / 12.0)
+        };
+        let ms = &data.members;
+        let m = Members {
+            n: ms.len(),
+            gdp0: ms.iter().map(|m| m.gdp_2024_busd).collect(),
+            share0: ms.iter().map(|m| m.milex_share_2024.unwrap_or(0.0)).collect(),
+            growth: ms.iter().map(|m| growth_of(m.is_european())).collect(),
+            flank: ms.iter().map(|m| m.flank).collect(),
+            availability: ms.iter().map(|m| avail[m.flank.index()]).collect(),
+            european: ms.iter().map(|m| m.is_european()).collect(),
+            has_forces: ms.iter().map(|m| m.has_armed_forces()).collect(),
+            threat_base: ms
+                .iter()
+                .map(|m| (1.0 - p.war_risk_weight) * level(m.tension) + p.war_risk_weight * level(m.war_risk))
+                .collect(),
+            ideal: ms.iter().map(|m| [m.china_stance, m.ukraine_membership, m.south_weight]).collect(),
+            south_weight: ms.iter().map(|m| m.south_weight).collect(),
+            orientation: ms.iter().map(|m| m.orientation).collect(),
+            veto: ms.iter().map(|m| m.veto_propensity).collect(),
+            risk_aversion: ms.iter().map(|m| m.risk_aversion).collect(),
+            fiscal: ms.iter().map(|m| m.fiscal_constraint).collect(),
+            free_riding: ms
+                .iter()
+                .map(|m| {
+                    let small = m.gdp_2024_busd < median_gdp;
+                    sc.spending.free_riding * if small { sc.spending.small_ally_free_riding } else { 1.0 }
+                })
+                .collect(),
+            china: ms.iter().map(|m| m.china_stance).collect(),
+        };
+        let us = ms.iter().position(|m| m.is_us());
+        let us_capability_per_troop = us
+            .and_then(|i| Some(ms[i].milex_2024_musd? / 1000.0 / (ms[i].personnel_k? * 1000.0)))
+            .unwrap_or(0.0);
+        let months = sc.months();
+        let start = sc.scenario.start;
+        let dates: Vec<YearMonth> = (0..months).map(|t| start.plus(t as i32)).collect();
+        let us_member: Vec<bool> = dates
+            .iter()
+            .map(|&d| match inst.us_exit {
+                UsExit::Never => true,
+                UsExit::At(exit) => d < exit,
+            })
+            .collect();
+        let us_troops = dates
+            .iter()
+            .zip(&us_member)
+            .map(|(&d, &member)| if member { path_value(&inst.us_troops, d).max(0.0) } else { 0.0 })
+            .collect();
+        let us_enablers = dates
+            .iter()
+            .zip(&us_member)
+            .map(|(&d, &member)| if member { path_value(&inst.us_enablers, d).clamp(0.0, 1.0) } else { 0.0 })
+            .collect();
+        Engine {
+            reconstitution: (sc.russia.reconstitution_years_min, sc.russia.reconstitution_years_max),
+            scenario: sc.clone(),
+            inst,
+            model,
+            m,
+            us,
+            months,
+            start,
+            us_troops,
+            us_enablers,
+            us_member,
+            us_capability_per_troop,
+        }
+    }
+
+    /// The model this engine runs.
+    pub fn model(&self) -> ModelId {
+        self.model
+    }
+
+    /// Number of members.
+    pub fn members(&self) -> usize {
+        self.m.n
+    }
+
+    /// Number of months per run.
+    pub fn months(&self) -> usize {
+        self.months
+    }
+
+    /// Runs run `run` of the ensemble seeded `seed` and returns its metrics.
+    pub fn run(&self, seed: u64, run: u64) -> RunMetrics {
+        self.simulate(seed, run, None)
+    }
+
+    /// Like [`Engine::run`], and also returns the monthly time series.
+    pub fn run_with_series(&self, seed: u64, run: u64) -> (RunMetrics, Vec<MonthRecord>) {
+        let mut series = Vec::with_capacity(self.months);
+        let metrics = self.simulate(seed, run, Some(&mut series));
+        (metrics, series)
+    }
+
+    fn initial_state(&self) -> State {
+        let n = self.m.n;
+        let sc = &self.scenario;
+        let lag = sc.forces.procurement_lag_months as usize + 1;
+        let spend0: Vec<f64> = (0..n).map(|i| self.m.share0[i] / 100.0 * self.m.gdp0[i]).collect();
+        let mut spend_ring = Vec::with_capacity(lag * n);
+        for _ in 0..lag {
+            spend_ring.extend_from_slice(&spend0);
+        }
+        State {
+            gdp: self.m.gdp0.clone(),
+            share: self.m.share0.clone(),
+            // Forces start in steady state with today's budgets.
+            capability: spend0,
+            spend_ring,
+            trust: vec![sc.perception.trust_initial; n],
+            threat: self.m.threat_base.clone(),
+            bump: vec![0.0; n],
+            guarantee: vec![0.0; n],
+            abandonment: vec![0.0; n],
+            entrapment: vec![0.0; n],
+            pos: self.m.ideal.clone(),
+            record: 1.0,
+            eu_enablers: 0.0,
+            cohesion: 1.0,
+            deterrence: 1.0,
+            europe_alone: 0.0,
+            leadership: 0.0,
+        }
+    }
+
+    fn simulate(&self, seed: u64, run: u64, mut series: Option<&mut Vec<MonthRecord>>) -> RunMetrics {
+        let sc = &self.scenario;
+        let inst = &self.inst;
+        let m = &self.m;
+        let n = m.n;
+        let mut exo = stream(seed, run, Purpose::Exogenous, 0);
+        let mut noise = stream(seed, run, Purpose::Members, 0);
+        let mut s = self.initial_state();
+
+        let (rmin, rmax) = self.reconstitution;
+        let reconstitution_years = rmin + (rmax - rmin) * exo.random::<f64>();
+        let cap0 = sc.russia.capability_2025;
+        let floor = sc.perception.russia_threat_floor;
+        let lag_slots = sc.forces.procurement_lag_months as usize + 1;
+        let integration = inst.procurement_integration;
+        let eu_efficiency = 1.0 + sc.forces.integration_efficiency * integration;
+        let us_china = self.us.map_or(1.0, |u| m.china[u]);
+        // Positions start in the bargaining equilibrium of the starting posture.
+        s.leadership = if self.us_member[0] { inst.hegemonic_leadership } else { 0.0 };
+        for _ in 0..sc.cohesion.spin_up_months {
+            self.update_positions(&mut s, self.us_member[0], None);
+        }
+        {
+            // Deterrence as of the eve of the first month.
+            let a = self.assess(&s, 0, cap0, (self.us_troops[0] / sc.us.troops_reference).min(1.0), self.us_member[0]);
+            s.deterrence = a.deterrence;
+            s.europe_alone = a.europe_alone;
+        }
+        let crisis_types = sc.crises.all();
+
+        // Accumulators.
+        let mut sum_cohesion = 0.0;
+        let mut sum_deterrence = 0.0;
+        let mut sum_conv = 0.0;
+        let mut sum_nuclear = 0.0;
+        let mut sum_us_trust = 0.0;
+        let mut survive_attack = 1.0;
+        let mut survive_fragmentation = 1.0;
+        let mut crises = 0u32;
+        let mut answered = 0u32;
+        let mut unanswered = 0u32;
+        let mut decided = 0u32;
+        let mut sum_days = 0.0;
+        let mut refs: Option<(Vec<f64>, f64)> = None;
+        let mut europe_share_final = 0.0;
+        let mut europe_busd_final = 0.0;
+        let mut burden_final = 0.0;
+        let mut spread_final = 0.0;
+        let mut free_riding_final = 0.0;
+
+        for t in 0..self.months {
+            let date = self.start.plus(t as i32);
+            let years = t as f64 / 12.0;
+
+            // 1. US posture and leadership: material (presence), ideational (trust), institutional.
+            let us_in = self.us_member[t] && self.us.is_some();
+            let presence = (self.us_troops[t] / sc.us.troops_reference).min(1.0);
+            let eu_trust_mean = mean_over(&s.trust, &m.european);
+            s.leadership = if us_in {
+                inst.hegemonic_leadership * presence.sqrt() * (0.5 + 0.5 * eu_trust_mean)
+            } else {
+                0.0
+            };
+
+            // 2. Russia and threat perception.
+            let russia = cap0 + (1.0 - cap0) * (years / reconstitution_years).min(1.0);
+            let russia_index = floor + (1.0 - floor) * russia / cap0;
+            for i in 0..n {
+                s.bump[i] *= sc.perception.crisis_salience_decay;
+                s.threat[i] = (m.threat_base[i] * russia_index + s.bump[i]).min(1.5);
+            }
+
+            // 3. Trust in the US guarantee; the European guarantee; fears.
+            let p = &sc.perception;
+            let eu_guarantee = s.record * s.europe_alone;
+            for i in 0..n {
+                let target = if us_in {
+                    p.trust_base + p.trust_presence_weight * presence + p.trust_leadership_weight * s.leadership
+                        - sc.us.political_friction
+                        + p.atlanticist_anchor * (1.0 - 2.0 * m.orientation[i])
+                } else {
+                    0.0
+                };
+                let z: f64 = StandardNormal.sample(&mut noise);
+                s.trust[i] = (s.trust[i] + p.trust_rate * (target.clamp(0.0, 1.0) - s.trust[i]) + p.trust_noise * z)
+                    .clamp(0.0, 1.0);
+                let us_part = if us_in { s.trust[i] } else { 0.0 };
+                s.guarantee[i] = 1.0 - (1.0 - us_part) * (1.0 - eu_guarantee);
+                s.abandonment[i] = s.threat[i] * (1.0 - s.guarantee[i]);
+                s.entrapment[i] = if us_in {
+                    p.entrapment_weight * m.risk_aversion[i] * s.leadership * (m.china[i] - us_china).abs()
+                } else {
+                    0.0
+                };
+            }
+
+            // 4. Positions: pull toward the weighted collective position, back to one's ideal.
+            let alignment = self.update_positions(&mut s, us_in, Some(&mut noise));
+
+            // 5. Crises (one uniform per type and month, common to all models).
+            let us_forces = self.us_forces(t, presence, us_in);
+            for (k, (_, ct)) in crisis_types.iter().enumerate() {
+                let u: f64 = exo.random();
+                let rate = if ct.russian_driven {
+                    ct.rate_per_month * (1.0 + sc.russia.probe_gain * russia * (1.0 - s.deterrence))
+                } else {
+                    ct.rate_per_month
+                };
+                if u >= rate.min(1.0) {
+                    continue;
+                }
+                crises += 1;
+                let mut rng = stream(seed, run, Purpose::Crisis, (t * crisis_types.len() + k) as u64);
+                let ctx = CrisisContext { inst, s: &s, us_in, presence, us_forces };
+                let outcome = self.decide(ct, &ctx, &mut rng);
+                let in_time = outcome.decision_days.filter(|&d| d <= ct.deadline_days);
+                let success = in_time.is_some() && outcome.committed >= ct.required_busd;
+                if let Some(days) = outcome.decision_days.filter(|&d| d <= sc.decision.max_days) {
+                    decided += 1;
+                    sum_days += days;
+                }
+                if in_time.is_none() {
+                    unanswered += 1;
+                }
+                if success {
+                    answered += 1;
+                }
+                let mem = sc.cohesion.record_memory;
+                s.record = mem * s.record + (1.0 - mem) * if success { 1.0 } else { 0.0 };
+                if ct.russian_driven {
+                    let sal = ct.salience.to_array();
+                    for i in 0..n {
+                        s.bump[i] += sc.perception.crisis_salience_gain * sal[m.flank[i].index()];
+                    }
+                }
+            }
+
+            // 7. Force generation: spending fields capability after a lag, then builds up.
+            let slot = t % lag_slots;
+            let lagged = (t + 1) % lag_slots;
+            for i in 0..n {
+                s.gdp[i] *= m.growth[i];
+                let spend = s.share[i] / 100.0 * s.gdp[i];
+                s.spend_ring[slot * n + i] = spend;
+                let eff = if m.european[i] { eu_efficiency } else { 1.0 };
+                let target = s.spend_ring[lagged * n + i] * eff;
+                s.capability[i] += (target - s.capability[i]) / sc.forces.build_up_months;
+            }
+            s.eu_enablers += sc.forces.european_enabler_rate * integration * (1.0 - s.eu_enablers);
+
+            // 8. Deterrence, then (each January) budgets, then cohesion.
+            let a = self.assess(&s, t, russia, presence, us_in);
+            s.deterrence = a.deterrence;
+            s.europe_alone = a.europe_alone;
+            let (conv, nuclear) = (a.conventional, a.nuclear);
+            if date.month() == 1 || t == 0 {
+                let reference = refs.get_or_insert_with(|| (s.abandonment.clone(), s.deterrence));
+                let (core_target, _) = sc.target(date.year());
+                self.budgets(&mut s, core_target, &reference.0, reference.1);
+            }
+
+            let h = &sc.cohesion;
+            let mut inst_trust = 0.0;
+            let mut allies = 0.0_f64;
+            let mut exit_hazard = 0.0;
+            for i in 0..n {
+                if Some(i) == self.us && !us_in {
+                    continue;
+                }
+                let resistance = inst.sovereignty_cost * h.sovereignty_resistance * (1.0 - m.orientation[i]);
+                inst_trust += (s.guarantee[i] - resistance).clamp(0.0, 1.0);
+                allies += 1.0;
+                if Some(i) != self.us {
+                    // Exit when the costs of membership outweigh its protection.
+                    let benefit = s.threat[i] * s.guarantee[i];
+                    let cost = resistance + s.entrapment[i];
+                    exit_hazard += h.exit_hazard_max * logistic((cost - benefit) / h.exit_softness);
+                }
+            }
+            let inst_trust = inst_trust / allies.max(1.0);
+            s.cohesion = h.weight_alignment * alignment + h.weight_trust * inst_trust + h.weight_record * s.record;
+
+            // 9. Hazards.
+            let feasible = ((russia - cap0) / (1.0 - cap0).max(1e-9)).clamp(0.0, 1.0).powi(2);
+            let attack_hazard = (sc.russia.attack_hazard_max
+                * feasible
+                * (1.0 - s.deterrence).powf(sc.russia.attack_deterrence_exponent)
+                * (1.0 + sc.russia.attack_cohesion_gain * (1.0 - s.cohesion)))
+                .min(1.0);
+            let collapse = h.fragmentation_hazard_max
+                * logistic((h.fragmentation_threshold - s.cohesion) / h.fragmentation_softness);
+            let fragmentation_hazard = (collapse + exit_hazard).min(1.0);
+            survive_attack *= 1.0 - attack_hazard;
+            survive_fragmentation *= 1.0 - fragmentation_hazard;
+
+            let us_trust = mean_over(&s.trust, &m.european);
+            sum_cohesion += s.cohesion;
+            sum_deterrence += s.deterrence;
+            sum_conv += conv;
+            sum_nuclear += nuclear;
+            sum_us_trust += us_trust;
+
+            // Spending and burden (the final month's values are the final year's budgets).
+            let (mut eu_spend, mut eu_gdp, mut others) = (0.0, 0.0, 0.0);
+            let (mut below, mut armed, mut sum_sq, mut sum_sh) = (0.0, 0.0_f64, 0.0, 0.0);
+            let (core_target, _) = sc.target(date.year());
+            for i in 0..n {
+                let spend = s.share[i] / 100.0 * s.gdp[i];
+                if m.european[i] {
+                    eu_spend += spend;
+                    eu_gdp += s.gdp[i];
+                    if m.has_forces[i] {
+                        armed += 1.0;
+                        sum_sh += s.share[i];
+                        sum_sq += s.share[i] * s.share[i];
+                        if s.share[i] < core_target - 1e-9 {
+                            below += 1.0;
+                        }
+                    }
+                } else if Some(i) == self.us {
+                    if us_in {
+                        others += spend * sc.us.europe_budget_share * presence;
+                    }
+                } else {
+                    others += spend;
+                }
+            }
+            europe_share_final = 100.0 * eu_spend / eu_gdp.max(1e-9);
+            europe_busd_final = eu_spend;
+            burden_final = eu_spend / (eu_spend + others).max(1e-9);
+            let mean_sh = sum_sh / armed.max(1.0);
+            spread_final = (sum_sq / armed.max(1.0) - mean_sh * mean_sh).max(0.0).sqrt();
+            free_riding_final = below / armed.max(1.0);
+
+            if let Some(series) = series.as_deref_mut() {
+                series.push(MonthRecord {
+                    month: date,
+                    cohesion: s.cohesion,
+                    alignment,
+                    institutional_trust: inst_trust,
+                    solidarity_record: s.record,
+                    us_trust,
+                    us_leadership: s.leadership,
+                    us_troops: self.us_troops[t],
+                    russia_capability: russia,
+                    threat: mean_over(&s.threat, &m.european),
+                    conventional_deterrence: conv,
+                    nuclear_credibility: nuclear,
+                    deterrence: s.deterrence,
+                    europe_spending_gdp: europe_share_final,
+                    europe_spending_busd: eu_spend,
+                    attack_hazard,
+                    fragmentation_hazard,
+                    crises,
+                    crises_answered: answered,
+                });
+            }
+        }
+
+        let months = self.months.max(1) as f64;
+        let mut v = [f64::NAN; N_METRICS];
+        v[Metric::Cohesion as usize] = sum_cohesion / months;
+        v[Metric::CapacityToAct as usize] = if crises > 0 { f64::from(answered) / f64::from(crises) } else { f64::NAN };
+        v[Metric::DecisionDays as usize] = if decided > 0 { sum_days / f64::from(decided) } else { f64::NAN };
+        v[Metric::Deterrence as usize] = sum_deterrence / months;
+        v[Metric::ConventionalDeterrence as usize] = sum_conv / months;
+        v[Metric::NuclearCredibility as usize] = sum_nuclear / months;
+        v[Metric::EuropeanBurdenShare as usize] = burden_final;
+        v[Metric::EuropeSpendingGdp2035 as usize] = europe_share_final;
+        v[Metric::EuropeSpendingBusd2035 as usize] = europe_busd_final;
+        v[Metric::SpendingSpread2035 as usize] = spread_final;
+        v[Metric::FreeRiding2035 as usize] = free_riding_final;
+        v[Metric::UsTrust as usize] = sum_us_trust / months;
+        v[Metric::PAttack as usize] = 1.0 - survive_attack;
+        v[Metric::PParalysis as usize] = if crises > 0 { f64::from(unanswered) / f64::from(crises) } else { f64::NAN };
+        v[Metric::PFragmentation as usize] = 1.0 - survive_fragmentation;
+        RunMetrics { values: v }
+    }
+
+    /// US forces on the eastern flank within 30 days: forward troops plus the
+    /// share of planned reinforcements that arrives, scaled by presence.
+    fn us_forces(&self, t: usize, presence: f64, us_in: bool) -> f64 {
+        if !us_in {
+            return 0.0;
+        }
+        let us = &self.scenario.us;
+        self.us_capability_per_troop
+            * (self.us_troops[t] + us.reinforcement_troops * us.reinforcement_share_30d * presence)
+    }
+
+    /// Conventional and nuclear deterrence of month `t`.
+    fn assess(&self, s: &State, t: usize, russia: f64, presence: f64, us_in: bool) -> Assessment {
+        let sc = &self.scenario;
+        let d = &sc.deterrence;
+        let inst = &self.inst;
+        let attacker = russia * sc.russia.strength_ppp_busd * sc.russia.concentration;
+        let mut european_forces = 0.0;
+        for i in 0..self.m.n {
+            if Some(i) != self.us {
+                european_forces += s.capability[i] * self.m.availability[i];
+            }
+        }
+        let bonus = sc.forces.enabler_bonus;
+        let us_enablers = if us_in { self.us_enablers[t] } else { 0.0 };
+        let enablers = us_enablers.max(s.eu_enablers);
+        let ratio_curve = |defence: f64| {
+            let r = (defence / attacker.max(1e-9)).powf(d.steepness);
+            r / (r + d.ratio_midpoint.powf(d.steepness))
+        };
+        let conventional = ratio_curve((1.0 + bonus * enablers) * (european_forces + self.us_forces(t, presence, us_in)));
+        let conv_eu = ratio_curve((1.0 + bonus * s.eu_enablers) * european_forces);
+        let us_nuclear = if us_in {
+            inst.us_nuclear_guarantee
+                * (d.us_nuclear_form + (1.0 - d.us_nuclear_form) * presence.powf(d.us_nuclear_presence_exponent))
+                * mean_over(&s.trust, &self.m.european)
+        } else {
+            0.0
+        };
+        let eu_nuclear = (d.european_nuclear_base
+            * (1.0 + d.european_nuclear_integration_gain * inst.procurement_integration))
+            .min(1.0);
+        let nuclear = 1.0 - (1.0 - us_nuclear) * (1.0 - eu_nuclear);
+        Assessment {
+            conventional,
+            nuclear,
+            deterrence: 1.0 - (1.0 - conventional) * (1.0 - d.nuclear_weight * nuclear),
+            europe_alone: 1.0 - (1.0 - conv_eu) * (1.0 - d.nuclear_weight * eu_nuclear),
+        }
+    }
+
+    /// Spatial bargaining on the contested issues; returns alignment in [0, 1].
+    fn update_positions(&self, s: &mut State, us_in: bool, mut noise: Option<&mut Rng>) -> f64 {
+        let m = &self.m;
+        let h = &self.scenario.cohesion;
+        let pull = h.position_pull * (1.0 + self.inst.competence_delegation);
+        let mut centre = [0.0; ISSUES];
+        let mut total = 0.0;
+        for i in 0..m.n {
+            let w = self.position_weight(s, i, us_in);
+            total += w;
+            for (c, x) in centre.iter_mut().zip(s.pos[i]) {
+                *c += w * x;
+            }
+        }
+        if total <= 0.0 {
+            return 1.0;
+        }
+        for c in &mut centre {
+            *c /= total;
+        }
+        let mut var = [0.0; ISSUES];
+        for i in 0..m.n {
+            let w = self.position_weight(s, i, us_in);
+            for k in 0..ISSUES {
+                let z: f64 = noise.as_deref_mut().map_or(0.0, |r| StandardNormal.sample(r));
+                let x = s.pos[i][k];
+                let x = x + pull * (centre[k] - x) + h.home_pull * (m.ideal[i][k] - x) + h.position_noise * z;
+                s.pos[i][k] = x.clamp(0.0, 1.0);
+                let dev = s.pos[i][k] - centre[k];
+                var[k] += w * dev * dev;
+            }
+        }
+        // The largest possible s.d. on [0, 1] is 0.5, so 1 − 2·s.d. lies in [0, 1].
+        let spread: f64 = var.iter().map(|v| (v / total).sqrt()).sum::<f64>() / ISSUES as f64;
+        (1.0 - 2.0 * spread).clamp(0.0, 1.0)
+    }
+
+    /// Weight of a member's position: economic weight, boosted for a leading power.
+    fn position_weight(&self, s: &State, i: usize, us_in: bool) -> f64 {
+        if Some(i) == self.us {
+            if !us_in {
+                return 0.0;
+            }
+            s.gdp[i] * (1.0 + self.scenario.cohesion.leader_weight * s.leadership)
+        } else {
+            s.gdp[i]
+        }
+    }
+
+    /// Annual budgets: partial adjustment toward threat-driven demand, less
+    /// free riding, plus pull toward the alliance target, within fiscal limits.
+    fn budgets(&self, s: &mut State, core_target: f64, abandonment_ref: &[f64], protection_ref: f64) {
+        let sp = &self.scenario.spending;
+        let m = &self.m;
+        let protection = s.deterrence;
+        let pull = (sp.target_pull + sp.us_pressure * s.leadership).min(1.0);
+        for i in 0..m.n {
+            // The US budget is exogenous (held at its 2024 share); Iceland has no forces.
+            if Some(i) == self.us || !m.has_forces[i] {
+                continue;
+            }
+            let mut desired = sp.intercept + sp.threat_sensitivity * s.threat[i]
+                + sp.abandonment_sensitivity * (s.abandonment[i] - abandonment_ref[i])
+                - m.free_riding[i] * (protection - protection_ref);
+            desired += pull * (core_target - desired).max(0.0);
+            let step = sp.adjustment_speed * (desired - s.share[i]);
+            let max_up = sp.max_increase_pp * (1.0 - sp.fiscal_drag * m.fiscal[i]);
+            s.share[i] = (s.share[i] + step.clamp(-sp.max_decrease_pp, max_up)).max(0.0);
+        }
+    }
+
+    /// Puts one crisis to the institution's decision rule.
+    fn decide(&self, ct: &CrisisType, ctx: &CrisisContext, rng: &mut Rng) -> CrisisOutcome {
+        let sc = &self.scenario;
+        let dp = &sc.decision;
+        let m = &self.m;
+        let s = ctx.s;
+        let inst = ctx.inst;
+        let salience = ct.salience.to_array();
+        // Delegated competence and a leader who pushes laggards both shorten deliberation;
+        // joining a coalition that no common decision binds invites buck-passing.
+        let mut speed = (1.0 - dp.delegation_speedup * inst.competence_delegation - dp.leadership_speedup * s.leadership)
+            .max(0.05);
+        if inst.decision_rule == DecisionRule::Coalitions {
+            speed *= 1.0 + dp.buck_passing;
+        }
+
+        // Each ally: does it support action, how long does it take to decide,
+        // and, if it does not support it, does it object (veto, vote no)?
+        let mut votes: Vec<Vote> = Vec::with_capacity(m.n);
+        let mut us_supports = false;
+        for i in 0..m.n {
+            let is_us = Some(i) == self.us;
+            // Draw every member's numbers in a fixed order so streams stay aligned.
+            let (u_support, u_object): (f64, f64) = (rng.random(), rng.random());
+            let z: f64 = StandardNormal.sample(rng);
+            if is_us && !ctx.us_in {
+                continue;
+            }
+            let mut relevance = salience[m.flank[i].index()];
+            if is_us {
+                relevance *= ctx.presence;
+            }
+            let driver = if ct.russian_driven { s.threat[i].min(1.0) } else { 0.5 + 0.5 * m.south_weight[i] };
+            let willingness = (1.0 - dp.solidarity_weight) * relevance * driver + dp.solidarity_weight * s.cohesion
+                - ct.stakes * sc.perception.entrapment_weight * m.risk_aversion[i]
+                - s.entrapment[i];
+            let p_support = logistic((willingness - dp.support_threshold) / dp.support_softness);
+            let support = u_support < p_support;
+            us_supports |= is_us && support;
+            votes.push(Vote {
+                days: dp.base_days * (-dp.willingness_speedup * willingness).exp() * (dp.noise_sigma * z).exp() * speed,
+                forces: if is_us { ctx.us_forces } else { s.capability[i] * m.availability[i] },
+                weight: s.gdp[i],
+                support,
+                object: !support && u_object < m.veto[i] * dp.veto_scale * (1.0 - s.cohesion),
+            });
+        }
+        let members = votes.len() as f64;
+        let total_weight: f64 = votes.iter().map(|v| v.weight).sum();
+        let support_forces: f64 = votes.iter().filter(|v| v.support).map(|v| v.forces).sum();
+        // Members bound by a decision they did not support contribute in part.
+        let bound_forces: f64 = votes.iter().filter(|v| !v.support && !v.object).map(|v| v.forces).sum();
+        let committed = support_forces + dp.compliance * bound_forces;
+        votes.sort_by(|a, b| a.days.total_cmp(&b.days));
+
+        // A leading power may go first and let the willing join it (seed 001:
+        // the SACEUR stays able to act even if the Council is blocked).
+        let u_lead: f64 = rng.random();
+        let leader = (us_supports && u_lead < s.leadership).then(|| {
+            let forces: f64 = votes.iter().filter(|v| v.support && v.days <= ct.deadline_days).map(|v| v.forces).sum();
+            CrisisOutcome { decision_days: Some(dp.hegemon_days), committed: forces }
+        });
+
+        let collective = match inst.decision_rule {
+            // Unanimity: one objection blocks; otherwise the slowest member sets the pace.
+            DecisionRule::Consensus => (!votes.iter().any(|v| v.object)).then(|| CrisisOutcome {
+                decision_days: votes.last().map(|v| v.days),
+                committed,
+            }),
+            // Double majority: every member not objecting votes yes; the vote is
+            // held as soon as a qualified majority of members is ready.
+            DecisionRule::QualifiedMajority => {
+                let (mut count, mut weight) = (0.0, 0.0);
+                votes.iter().filter(|v| !v.object).find_map(|v| {
+                    count += 1.0;
+                    weight += v.weight;
+                    (count >= inst.qmv_states * members && weight >= inst.qmv_weight * total_weight)
+                        .then_some(CrisisOutcome { decision_days: Some(v.days), committed })
+                })
+            }
+            // Coalitions of the willing: act once the willing have enough forces.
+            DecisionRule::Coalitions => {
+                let mut forces = 0.0;
+                votes.iter().filter(|v| v.support).enumerate().find_map(|(k, v)| {
+                    forces += v.forces;
+                    (forces >= ct.required_busd).then(|| CrisisOutcome {
+                        decision_days: Some(v.days + dp.coalition_overhead_days * ((k + 2) as f64).ln()),
+                        committed: forces,
+                    })
+                })
+            }
+        };
+        match (leader, collective) {
+            (Some(l), Some(c)) => {
+                // The collective decision supersedes the leader's first move when it comes in time.
+                let c_days = c.decision_days.unwrap_or(f64::INFINITY);
+                let committed = if c_days <= ct.deadline_days { c.committed.max(l.committed) } else { l.committed };
+                CrisisOutcome { decision_days: l.decision_days.map(|d| d.min(c_days)), committed }
+            }
+            (Some(o), None) | (None, Some(o)) => o,
+            (None, None) => CrisisOutcome { decision_days: None, committed: 0.0 },
+        }
+    }
+}
+
+/// Mean of `values` over the members where `mask` is true.
+fn mean_over(values: &[f64], mask: &[bool]) -> f64 {
+    let (mut sum, mut count) = (0.0, 0.0);
+    for (v, &m) in values.iter().zip(mask) {
+        if m {
+            sum += v;
+            count += 1.0;
+        }
+    }
+    if count > 0.0 { sum / count } else { 0.0 }
+}

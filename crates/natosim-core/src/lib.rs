@@ -1,0 +1,24 @@
+//! natosim-core: the model of the Atlantic alliance.
+//!
+//! This crate is the model and nothing else: the embedded reference dataset
+//! ([`data`]), scenarios and their validation ([`scenario`]), the monthly
+//! engine ([`engine`]), its outcome metrics ([`metrics`]) and the calibration
+//! of the budget response ([`calibration`]). It does no file or console IO and
+//! starts no threads; given a scenario, a model and `(seed, run)` it is a pure
+//! function. Ensembles, statistics and the CLI live in other crates.
+
+#![warn(missing_docs)]
+
+pub mod calibration;
+pub mod data;
+pub mod engine;
+pub mod metrics;
+pub mod rng;
+pub mod scenario;
+pub mod shipped;
+pub mod time;
+
+pub use data::Dataset;
+pub use engine::Engine;
+pub use metrics::{METRICS, Metric, RunMetrics};
+pub use scenario::{ModelId, Scenario};

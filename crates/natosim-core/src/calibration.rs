@@ -57,10 +57,17 @@ pub fn fit_budget_response(data: &Dataset, scenario: &Scenario) -> BudgetFit {
     let mut xtx = [[0.0f64; 3]; 3];
     let mut xty = [0.0f64; 3];
     let mut obs: Vec<([f64; 3], f64)> = Vec::new();
-    let members: Vec<_> = data.members.iter().filter(|m| !m.is_us() && m.has_armed_forces()).collect();
+    let members: Vec<_> = data
+        .members
+        .iter()
+        .filter(|m| !m.is_us() && m.has_armed_forces())
+        .collect();
     for m in &members {
-        let tau = (1.0 - p.war_risk_weight) * level(m.tension) + p.war_risk_weight * level(m.war_risk);
-        let Some(series) = data.share_series.get(&m.iso3) else { continue };
+        let tau =
+            (1.0 - p.war_risk_weight) * level(m.tension) + p.war_risk_weight * level(m.war_risk);
+        let Some(series) = data.share_series.get(&m.iso3) else {
+            continue;
+        };
         for w in series.windows(2) {
             let ((y0, s0), (y1, s1)) = (w[0], w[1]);
             if y1 != y0 + 1 {
@@ -93,9 +100,15 @@ pub fn fit_budget_response(data: &Dataset, scenario: &Scenario) -> BudgetFit {
     let (mut se, mut k) = (0.0, 0.0);
     let (mut obs_num, mut fit_num, mut gdp_den) = (0.0, 0.0, 0.0);
     for m in &members {
-        let tau = (1.0 - p.war_risk_weight) * level(m.tension) + p.war_risk_weight * level(m.war_risk);
-        let Some(series) = data.share_series.get(&m.iso3) else { continue };
-        let (Some(&(y_first, s_first)), Some(&(y_last, s_last))) = (series.first(), series.last()) else { continue };
+        let tau =
+            (1.0 - p.war_risk_weight) * level(m.tension) + p.war_risk_weight * level(m.war_risk);
+        let Some(series) = data.share_series.get(&m.iso3) else {
+            continue;
+        };
+        let (Some(&(y_first, s_first)), Some(&(y_last, s_last))) = (series.first(), series.last())
+        else {
+            continue;
+        };
         if y_first != 2014 || y_last != 2024 {
             continue;
         }
@@ -127,7 +140,9 @@ pub fn fit_budget_response(data: &Dataset, scenario: &Scenario) -> BudgetFit {
 /// Solves a 3×3 linear system by Gaussian elimination with partial pivoting.
 fn solve3(mut a: [[f64; 3]; 3], mut b: [f64; 3]) -> [f64; 3] {
     for col in 0..3 {
-        let piv = (col..3).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs())).unwrap_or(col);
+        let piv = (col..3)
+            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
+            .unwrap_or(col);
         a.swap(col, piv);
         b.swap(col, piv);
         for row in col + 1..3 {
@@ -165,9 +180,21 @@ mod tests {
         let fit = fit_budget_response(&Dataset::embedded().unwrap(), &s);
         assert!(fit.n > 250, "{}", fit.n);
         // The defaults carry the fit rounded to the precision written in defaults.toml.
-        assert!((s.spending.adjustment_speed - fit.adjustment_speed).abs() < 0.005, "{fit:?}");
-        assert!((s.spending.threat_sensitivity - fit.threat_sensitivity).abs() < 0.05, "{fit:?}");
-        assert!((s.spending.intercept - fit.intercept).abs() < 0.05, "{fit:?}");
-        assert!(fit.adjustment_speed > 0.0 && fit.threat_sensitivity > 0.0, "spending responds to threat");
+        assert!(
+            (s.spending.adjustment_speed - fit.adjustment_speed).abs() < 0.005,
+            "{fit:?}"
+        );
+        assert!(
+            (s.spending.threat_sensitivity - fit.threat_sensitivity).abs() < 0.05,
+            "{fit:?}"
+        );
+        assert!(
+            (s.spending.intercept - fit.intercept).abs() < 0.05,
+            "{fit:?}"
+        );
+        assert!(
+            fit.adjustment_speed > 0.0 && fit.threat_sensitivity > 0.0,
+            "spending responds to threat"
+        );
     }
 }

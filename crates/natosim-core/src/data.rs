@@ -53,7 +53,14 @@ impl Flank {
 
     /// The snake_case name used in files.
     pub fn name(self) -> &'static str {
-        ["east", "north", "centre", "south", "southeast", "north_america"][self as usize]
+        [
+            "east",
+            "north",
+            "centre",
+            "south",
+            "southeast",
+            "north_america",
+        ][self as usize]
     }
 }
 
@@ -192,7 +199,10 @@ pub struct DataError {
 }
 
 fn err(file: &'static str, message: impl Into<String>) -> DataError {
-    DataError { file, message: message.into() }
+    DataError {
+        file,
+        message: message.into(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -248,10 +258,11 @@ impl Dataset {
         let members_file = "data/nato_members_2024.csv";
         let positions_file = "data/positions.csv";
         let member_rows: Vec<MemberRow> = rows(members_file, MEMBERS_CSV)?;
-        let mut positions: BTreeMap<String, PositionRow> = rows::<PositionRow>(positions_file, POSITIONS_CSV)?
-            .into_iter()
-            .map(|p| (p.iso3.clone(), p))
-            .collect();
+        let mut positions: BTreeMap<String, PositionRow> =
+            rows::<PositionRow>(positions_file, POSITIONS_CSV)?
+                .into_iter()
+                .map(|p| (p.iso3.clone(), p))
+                .collect();
         let mut members = Vec::with_capacity(member_rows.len());
         for m in member_rows {
             let p = positions
@@ -268,7 +279,10 @@ impl Dataset {
                 ("risk_aversion", p.risk_aversion),
             ] {
                 if !(0.0..=1.0).contains(&v) {
-                    return Err(err(positions_file, format!("{}.{field} = {v} is outside [0, 1]", m.iso3)));
+                    return Err(err(
+                        positions_file,
+                        format!("{}.{field} = {v} is outside [0, 1]", m.iso3),
+                    ));
                 }
             }
             members.push(Member {
@@ -298,7 +312,10 @@ impl Dataset {
             });
         }
         if let Some(extra) = positions.keys().next() {
-            return Err(err(positions_file, format!("{extra} is not in {members_file}")));
+            return Err(err(
+                positions_file,
+                format!("{extra} is not in {members_file}"),
+            ));
         }
         members.sort_by(|a, b| a.iso3.cmp(&b.iso3));
 
@@ -330,7 +347,11 @@ impl Dataset {
             milex_2024_ppp_busd: 462.0,
             personnel_k: r.active_personnel_k,
         };
-        Ok(Dataset { members, share_series, russia })
+        Ok(Dataset {
+            members,
+            share_series,
+            russia,
+        })
     }
 
     /// A synthetic dataset `factor` times as large (members cloned with
@@ -346,7 +367,11 @@ impl Dataset {
                 members.push(m);
             }
         }
-        Dataset { members, share_series: self.share_series.clone(), russia: self.russia.clone() }
+        Dataset {
+            members,
+            share_series: self.share_series.clone(),
+            russia: self.russia.clone(),
+        }
     }
 }
 
@@ -358,9 +383,24 @@ mod tests {
     fn embedded_dataset_has_all_32_allies_with_positions() {
         let d = Dataset::embedded().unwrap();
         assert_eq!(d.members.len(), 32);
-        assert_eq!(d.members.iter().filter(|m| m.coding == Coding::Study).count(), 11);
-        assert_eq!(d.members.iter().filter(|m| !m.has_armed_forces()).count(), 1, "Iceland");
-        let nws: Vec<_> = d.members.iter().filter(|m| m.nuclear_status == NuclearStatus::Nws).map(|m| m.iso3.as_str()).collect();
+        assert_eq!(
+            d.members
+                .iter()
+                .filter(|m| m.coding == Coding::Study)
+                .count(),
+            11
+        );
+        assert_eq!(
+            d.members.iter().filter(|m| !m.has_armed_forces()).count(),
+            1,
+            "Iceland"
+        );
+        let nws: Vec<_> = d
+            .members
+            .iter()
+            .filter(|m| m.nuclear_status == NuclearStatus::Nws)
+            .map(|m| m.iso3.as_str())
+            .collect();
         assert_eq!(nws, ["FRA", "GBR", "USA"]);
     }
 
@@ -368,9 +408,18 @@ mod tests {
     fn graphic_1_is_encoded_for_the_sample() {
         let d = Dataset::embedded().unwrap();
         let get = |c: &str| d.members.iter().find(|m| m.iso3 == c).unwrap();
-        assert_eq!((get("POL").tension, get("POL").war_risk), (Level::High, Level::Medium));
-        assert_eq!((get("TUR").tension, get("TUR").war_risk), (Level::Medium, Level::Low));
-        assert_eq!((get("DEU").tension, get("DEU").war_risk), (Level::High, Level::Low));
+        assert_eq!(
+            (get("POL").tension, get("POL").war_risk),
+            (Level::High, Level::Medium)
+        );
+        assert_eq!(
+            (get("TUR").tension, get("TUR").war_risk),
+            (Level::Medium, Level::Low)
+        );
+        assert_eq!(
+            (get("DEU").tension, get("DEU").war_risk),
+            (Level::High, Level::Low)
+        );
     }
 
     #[test]

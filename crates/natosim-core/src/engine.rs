@@ -198,18 +198,30 @@ impl Engine {
             Level::Low => p.level_low,
         };
         let avail = sc.forces.availability.to_array();
-        let mut gdps: Vec<f64> = data.members.iter().filter(|m| m.is_european()).map(|m| m.gdp_2024_busd).collect();
+        let mut gdps: Vec<f64> = data
+            .members
+            .iter()
+            .filter(|m| m.is_european())
+            .map(|m| m.gdp_2024_busd)
+            .collect();
         gdps.sort_by(f64::total_cmp);
         let median_gdp = gdps.get(gdps.len() / 2).copied().unwrap_or(0.0);
         let growth_of = |europe: bool| {
-            let g = if europe { sc.spending.gdp_growth_europe } else { sc.spending.gdp_growth_north_america };
+            let g = if europe {
+                sc.spending.gdp_growth_europe
+            } else {
+                sc.spending.gdp_growth_north_america
+            };
             (1.0 + g / 100.0).powf(1.0 / 12.0)
         };
         let ms = &data.members;
         let m = Members {
             n: ms.len(),
             gdp0: ms.iter().map(|m| m.gdp_2024_busd).collect(),
-            share0: ms.iter().map(|m| m.milex_share_2024.unwrap_or(0.0)).collect(),
+            share0: ms
+                .iter()
+                .map(|m| m.milex_share_2024.unwrap_or(0.0))
+                .collect(),
             growth: ms.iter().map(|m| growth_of(m.is_european())).collect(),
             flank: ms.iter().map(|m| m.flank).collect(),
             availability: ms.iter().map(|m| avail[m.flank.index()]).collect(),
@@ -217,9 +229,15 @@ impl Engine {
             has_forces: ms.iter().map(|m| m.has_armed_forces()).collect(),
             threat_base: ms
                 .iter()
-                .map(|m| (1.0 - p.war_risk_weight) * level(m.tension) + p.war_risk_weight * level(m.war_risk))
+                .map(|m| {
+                    (1.0 - p.war_risk_weight) * level(m.tension)
+                        + p.war_risk_weight * level(m.war_risk)
+                })
                 .collect(),
-            ideal: ms.iter().map(|m| [m.china_stance, m.ukraine_membership, m.south_weight]).collect(),
+            ideal: ms
+                .iter()
+                .map(|m| [m.china_stance, m.ukraine_membership, m.south_weight])
+                .collect(),
             south_weight: ms.iter().map(|m| m.south_weight).collect(),
             orientation: ms.iter().map(|m| m.orientation).collect(),
             veto: ms.iter().map(|m| m.veto_propensity).collect(),
@@ -229,7 +247,12 @@ impl Engine {
                 .iter()
                 .map(|m| {
                     let small = m.gdp_2024_busd < median_gdp;
-                    sc.spending.free_riding * if small { sc.spending.small_ally_free_riding } else { 1.0 }
+                    sc.spending.free_riding
+                        * if small {
+                            sc.spending.small_ally_free_riding
+                        } else {
+                            1.0
+                        }
                 })
                 .collect(),
             china: ms.iter().map(|m| m.china_stance).collect(),
@@ -251,15 +274,30 @@ impl Engine {
         let us_troops = dates
             .iter()
             .zip(&us_member)
-            .map(|(&d, &member)| if member { path_value(&inst.us_troops, d).max(0.0) } else { 0.0 })
+            .map(|(&d, &member)| {
+                if member {
+                    path_value(&inst.us_troops, d).max(0.0)
+                } else {
+                    0.0
+                }
+            })
             .collect();
         let us_enablers = dates
             .iter()
             .zip(&us_member)
-            .map(|(&d, &member)| if member { path_value(&inst.us_enablers, d).clamp(0.0, 1.0) } else { 0.0 })
+            .map(|(&d, &member)| {
+                if member {
+                    path_value(&inst.us_enablers, d).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
             .collect();
         Engine {
-            reconstitution: (sc.russia.reconstitution_years_min, sc.russia.reconstitution_years_max),
+            reconstitution: (
+                sc.russia.reconstitution_years_min,
+                sc.russia.reconstitution_years_max,
+            ),
             scenario: sc.clone(),
             inst,
             model,
@@ -305,7 +343,9 @@ impl Engine {
         let n = self.m.n;
         let sc = &self.scenario;
         let lag = sc.forces.procurement_lag_months as usize + 1;
-        let spend0: Vec<f64> = (0..n).map(|i| self.m.share0[i] / 100.0 * self.m.gdp0[i]).collect();
+        let spend0: Vec<f64> = (0..n)
+            .map(|i| self.m.share0[i] / 100.0 * self.m.gdp0[i])
+            .collect();
         let mut spend_ring = Vec::with_capacity(lag * n);
         for _ in 0..lag {
             spend_ring.extend_from_slice(&spend0);
@@ -332,7 +372,12 @@ impl Engine {
         }
     }
 
-    fn simulate(&self, seed: u64, run: u64, mut series: Option<&mut Vec<MonthRecord>>) -> RunMetrics {
+    fn simulate(
+        &self,
+        seed: u64,
+        run: u64,
+        mut series: Option<&mut Vec<MonthRecord>>,
+    ) -> RunMetrics {
         let sc = &self.scenario;
         let inst = &self.inst;
         let m = &self.m;
@@ -350,13 +395,23 @@ impl Engine {
         let eu_efficiency = 1.0 + sc.forces.integration_efficiency * integration;
         let us_china = self.us.map_or(1.0, |u| m.china[u]);
         // Positions start in the bargaining equilibrium of the starting posture.
-        s.leadership = if self.us_member[0] { inst.hegemonic_leadership } else { 0.0 };
+        s.leadership = if self.us_member[0] {
+            inst.hegemonic_leadership
+        } else {
+            0.0
+        };
         for _ in 0..sc.cohesion.spin_up_months {
             self.update_positions(&mut s, self.us_member[0], None);
         }
         {
             // Deterrence as of the eve of the first month.
-            let a = self.assess(&s, 0, cap0, (self.us_troops[0] / sc.us.troops_reference).min(1.0), self.us_member[0]);
+            let a = self.assess(
+                &s,
+                0,
+                cap0,
+                (self.us_troops[0] / sc.us.troops_reference).min(1.0),
+                self.us_member[0],
+            );
             s.deterrence = a.deterrence;
             s.europe_alone = a.europe_alone;
         }
@@ -409,20 +464,27 @@ impl Engine {
             let eu_guarantee = s.record * s.europe_alone;
             for i in 0..n {
                 let target = if us_in {
-                    p.trust_base + p.trust_presence_weight * presence + p.trust_leadership_weight * s.leadership
+                    p.trust_base
+                        + p.trust_presence_weight * presence
+                        + p.trust_leadership_weight * s.leadership
                         - sc.us.political_friction
                         + p.atlanticist_anchor * (1.0 - 2.0 * m.orientation[i])
                 } else {
                     0.0
                 };
                 let z: f64 = StandardNormal.sample(&mut noise);
-                s.trust[i] = (s.trust[i] + p.trust_rate * (target.clamp(0.0, 1.0) - s.trust[i]) + p.trust_noise * z)
+                s.trust[i] = (s.trust[i]
+                    + p.trust_rate * (target.clamp(0.0, 1.0) - s.trust[i])
+                    + p.trust_noise * z)
                     .clamp(0.0, 1.0);
                 let us_part = if us_in { s.trust[i] } else { 0.0 };
                 s.guarantee[i] = 1.0 - (1.0 - us_part) * (1.0 - eu_guarantee);
                 s.abandonment[i] = s.threat[i] * (1.0 - s.guarantee[i]);
                 s.entrapment[i] = if us_in {
-                    p.entrapment_weight * m.risk_aversion[i] * s.leadership * (m.china[i] - us_china).abs()
+                    p.entrapment_weight
+                        * m.risk_aversion[i]
+                        * s.leadership
+                        * (m.china[i] - us_china).abs()
                 } else {
                     0.0
                 };
@@ -444,8 +506,19 @@ impl Engine {
                     continue;
                 }
                 crises += 1;
-                let mut rng = stream(seed, run, Purpose::Crisis, (t * crisis_types.len() + k) as u64);
-                let ctx = CrisisContext { inst, s: &s, us_in, presence, us_forces };
+                let mut rng = stream(
+                    seed,
+                    run,
+                    Purpose::Crisis,
+                    (t * crisis_types.len() + k) as u64,
+                );
+                let ctx = CrisisContext {
+                    inst,
+                    s: &s,
+                    us_in,
+                    presence,
+                    us_forces,
+                };
                 let outcome = self.decide(ct, &ctx, &mut rng);
                 let in_time = outcome.decision_days.filter(|&d| d <= ct.deadline_days);
                 let success = in_time.is_some() && outcome.committed >= ct.required_busd;
@@ -501,7 +574,8 @@ impl Engine {
                 if Some(i) == self.us && !us_in {
                     continue;
                 }
-                let resistance = inst.sovereignty_cost * h.sovereignty_resistance * (1.0 - m.orientation[i]);
+                let resistance =
+                    inst.sovereignty_cost * h.sovereignty_resistance * (1.0 - m.orientation[i]);
                 inst_trust += (s.guarantee[i] - resistance).clamp(0.0, 1.0);
                 allies += 1.0;
                 if Some(i) != self.us {
@@ -512,10 +586,14 @@ impl Engine {
                 }
             }
             let inst_trust = inst_trust / allies.max(1.0);
-            s.cohesion = h.weight_alignment * alignment + h.weight_trust * inst_trust + h.weight_record * s.record;
+            s.cohesion = h.weight_alignment * alignment
+                + h.weight_trust * inst_trust
+                + h.weight_record * s.record;
 
             // 9. Hazards.
-            let feasible = ((russia - cap0) / (1.0 - cap0).max(1e-9)).clamp(0.0, 1.0).powi(2);
+            let feasible = ((russia - cap0) / (1.0 - cap0).max(1e-9))
+                .clamp(0.0, 1.0)
+                .powi(2);
             let attack_hazard = (sc.russia.attack_hazard_max
                 * feasible
                 * (1.0 - s.deterrence).powf(sc.russia.attack_deterrence_exponent)
@@ -563,7 +641,9 @@ impl Engine {
             europe_busd_final = eu_spend;
             burden_final = eu_spend / (eu_spend + others).max(1e-9);
             let mean_sh = sum_sh / armed.max(1.0);
-            spread_final = (sum_sq / armed.max(1.0) - mean_sh * mean_sh).max(0.0).sqrt();
+            spread_final = (sum_sq / armed.max(1.0) - mean_sh * mean_sh)
+                .max(0.0)
+                .sqrt();
             free_riding_final = below / armed.max(1.0);
 
             if let Some(series) = series.as_deref_mut() {
@@ -594,8 +674,16 @@ impl Engine {
         let months = self.months.max(1) as f64;
         let mut v = [f64::NAN; N_METRICS];
         v[Metric::Cohesion as usize] = sum_cohesion / months;
-        v[Metric::CapacityToAct as usize] = if crises > 0 { f64::from(answered) / f64::from(crises) } else { f64::NAN };
-        v[Metric::DecisionDays as usize] = if decided > 0 { sum_days / f64::from(decided) } else { f64::NAN };
+        v[Metric::CapacityToAct as usize] = if crises > 0 {
+            f64::from(answered) / f64::from(crises)
+        } else {
+            f64::NAN
+        };
+        v[Metric::DecisionDays as usize] = if decided > 0 {
+            sum_days / f64::from(decided)
+        } else {
+            f64::NAN
+        };
         v[Metric::Deterrence as usize] = sum_deterrence / months;
         v[Metric::ConventionalDeterrence as usize] = sum_conv / months;
         v[Metric::NuclearCredibility as usize] = sum_nuclear / months;
@@ -606,7 +694,11 @@ impl Engine {
         v[Metric::FreeRiding2035 as usize] = free_riding_final;
         v[Metric::UsTrust as usize] = sum_us_trust / months;
         v[Metric::PAttack as usize] = 1.0 - survive_attack;
-        v[Metric::PParalysis as usize] = if crises > 0 { f64::from(unanswered) / f64::from(crises) } else { f64::NAN };
+        v[Metric::PParalysis as usize] = if crises > 0 {
+            f64::from(unanswered) / f64::from(crises)
+        } else {
+            f64::NAN
+        };
         v[Metric::PFragmentation as usize] = 1.0 - survive_fragmentation;
         RunMetrics { values: v }
     }
@@ -641,11 +733,14 @@ impl Engine {
             let r = (defence / attacker.max(1e-9)).powf(d.steepness);
             r / (r + d.ratio_midpoint.powf(d.steepness))
         };
-        let conventional = ratio_curve((1.0 + bonus * enablers) * (european_forces + self.us_forces(t, presence, us_in)));
+        let conventional = ratio_curve(
+            (1.0 + bonus * enablers) * (european_forces + self.us_forces(t, presence, us_in)),
+        );
         let conv_eu = ratio_curve((1.0 + bonus * s.eu_enablers) * european_forces);
         let us_nuclear = if us_in {
             inst.us_nuclear_guarantee
-                * (d.us_nuclear_form + (1.0 - d.us_nuclear_form) * presence.powf(d.us_nuclear_presence_exponent))
+                * (d.us_nuclear_form
+                    + (1.0 - d.us_nuclear_form) * presence.powf(d.us_nuclear_presence_exponent))
                 * mean_over(&s.trust, &self.m.european)
         } else {
             0.0
@@ -686,9 +781,14 @@ impl Engine {
         for i in 0..m.n {
             let w = self.position_weight(s, i, us_in);
             for k in 0..ISSUES {
-                let z: f64 = noise.as_deref_mut().map_or(0.0, |r| StandardNormal.sample(r));
+                let z: f64 = noise
+                    .as_deref_mut()
+                    .map_or(0.0, |r| StandardNormal.sample(r));
                 let x = s.pos[i][k];
-                let x = x + pull * (centre[k] - x) + h.home_pull * (m.ideal[i][k] - x) + h.position_noise * z;
+                let x = x
+                    + pull * (centre[k] - x)
+                    + h.home_pull * (m.ideal[i][k] - x)
+                    + h.position_noise * z;
                 s.pos[i][k] = x.clamp(0.0, 1.0);
                 let dev = s.pos[i][k] - centre[k];
                 var[k] += w * dev * dev;
@@ -713,7 +813,13 @@ impl Engine {
 
     /// Annual budgets: partial adjustment toward threat-driven demand, less
     /// free riding, plus pull toward the alliance target, within fiscal limits.
-    fn budgets(&self, s: &mut State, core_target: f64, abandonment_ref: &[f64], protection_ref: f64) {
+    fn budgets(
+        &self,
+        s: &mut State,
+        core_target: f64,
+        abandonment_ref: &[f64],
+        protection_ref: f64,
+    ) {
         let sp = &self.scenario.spending;
         let m = &self.m;
         let protection = s.deterrence;
@@ -723,7 +829,8 @@ impl Engine {
             if Some(i) == self.us || !m.has_forces[i] {
                 continue;
             }
-            let mut desired = sp.intercept + sp.threat_sensitivity * s.threat[i]
+            let mut desired = sp.intercept
+                + sp.threat_sensitivity * s.threat[i]
                 + sp.abandonment_sensitivity * (s.abandonment[i] - abandonment_ref[i])
                 - m.free_riding[i] * (protection - protection_ref);
             desired += pull * (core_target - desired).max(0.0);
@@ -743,7 +850,9 @@ impl Engine {
         let salience = ct.salience.to_array();
         // Delegated competence and a leader who pushes laggards both shorten deliberation;
         // joining a coalition that no common decision binds invites buck-passing.
-        let mut speed = (1.0 - dp.delegation_speedup * inst.competence_delegation - dp.leadership_speedup * s.leadership)
+        let mut speed = (1.0
+            - dp.delegation_speedup * inst.competence_delegation
+            - dp.leadership_speedup * s.leadership)
             .max(0.05);
         if inst.decision_rule == DecisionRule::Coalitions {
             speed *= 1.0 + dp.buck_passing;
@@ -765,16 +874,28 @@ impl Engine {
             if is_us {
                 relevance *= ctx.presence;
             }
-            let driver = if ct.russian_driven { s.threat[i].min(1.0) } else { 0.5 + 0.5 * m.south_weight[i] };
-            let willingness = (1.0 - dp.solidarity_weight) * relevance * driver + dp.solidarity_weight * s.cohesion
+            let driver = if ct.russian_driven {
+                s.threat[i].min(1.0)
+            } else {
+                0.5 + 0.5 * m.south_weight[i]
+            };
+            let willingness = (1.0 - dp.solidarity_weight) * relevance * driver
+                + dp.solidarity_weight * s.cohesion
                 - ct.stakes * sc.perception.entrapment_weight * m.risk_aversion[i]
                 - s.entrapment[i];
             let p_support = logistic((willingness - dp.support_threshold) / dp.support_softness);
             let support = u_support < p_support;
             us_supports |= is_us && support;
             votes.push(Vote {
-                days: dp.base_days * (-dp.willingness_speedup * willingness).exp() * (dp.noise_sigma * z).exp() * speed,
-                forces: if is_us { ctx.us_forces } else { s.capability[i] * m.availability[i] },
+                days: dp.base_days
+                    * (-dp.willingness_speedup * willingness).exp()
+                    * (dp.noise_sigma * z).exp()
+                    * speed,
+                forces: if is_us {
+                    ctx.us_forces
+                } else {
+                    s.capability[i] * m.availability[i]
+                },
                 weight: s.gdp[i],
                 support,
                 object: !support && u_object < m.veto[i] * dp.veto_scale * (1.0 - s.cohesion),
@@ -784,7 +905,11 @@ impl Engine {
         let total_weight: f64 = votes.iter().map(|v| v.weight).sum();
         let support_forces: f64 = votes.iter().filter(|v| v.support).map(|v| v.forces).sum();
         // Members bound by a decision they did not support contribute in part.
-        let bound_forces: f64 = votes.iter().filter(|v| !v.support && !v.object).map(|v| v.forces).sum();
+        let bound_forces: f64 = votes
+            .iter()
+            .filter(|v| !v.support && !v.object)
+            .map(|v| v.forces)
+            .sum();
         let committed = support_forces + dp.compliance * bound_forces;
         votes.sort_by(|a, b| a.days.total_cmp(&b.days));
 
@@ -792,8 +917,15 @@ impl Engine {
         // the SACEUR stays able to act even if the Council is blocked).
         let u_lead: f64 = rng.random();
         let leader = (us_supports && u_lead < s.leadership).then(|| {
-            let forces: f64 = votes.iter().filter(|v| v.support && v.days <= ct.deadline_days).map(|v| v.forces).sum();
-            CrisisOutcome { decision_days: Some(dp.hegemon_days), committed: forces }
+            let forces: f64 = votes
+                .iter()
+                .filter(|v| v.support && v.days <= ct.deadline_days)
+                .map(|v| v.forces)
+                .sum();
+            CrisisOutcome {
+                decision_days: Some(dp.hegemon_days),
+                committed: forces,
+            }
         });
 
         let collective = match inst.decision_rule {
@@ -810,30 +942,49 @@ impl Engine {
                     count += 1.0;
                     weight += v.weight;
                     (count >= inst.qmv_states * members && weight >= inst.qmv_weight * total_weight)
-                        .then_some(CrisisOutcome { decision_days: Some(v.days), committed })
+                        .then_some(CrisisOutcome {
+                            decision_days: Some(v.days),
+                            committed,
+                        })
                 })
             }
             // Coalitions of the willing: act once the willing have enough forces.
             DecisionRule::Coalitions => {
                 let mut forces = 0.0;
-                votes.iter().filter(|v| v.support).enumerate().find_map(|(k, v)| {
-                    forces += v.forces;
-                    (forces >= ct.required_busd).then(|| CrisisOutcome {
-                        decision_days: Some(v.days + dp.coalition_overhead_days * ((k + 2) as f64).ln()),
-                        committed: forces,
+                votes
+                    .iter()
+                    .filter(|v| v.support)
+                    .enumerate()
+                    .find_map(|(k, v)| {
+                        forces += v.forces;
+                        (forces >= ct.required_busd).then(|| CrisisOutcome {
+                            decision_days: Some(
+                                v.days + dp.coalition_overhead_days * ((k + 2) as f64).ln(),
+                            ),
+                            committed: forces,
+                        })
                     })
-                })
             }
         };
         match (leader, collective) {
             (Some(l), Some(c)) => {
                 // The collective decision supersedes the leader's first move when it comes in time.
                 let c_days = c.decision_days.unwrap_or(f64::INFINITY);
-                let committed = if c_days <= ct.deadline_days { c.committed.max(l.committed) } else { l.committed };
-                CrisisOutcome { decision_days: l.decision_days.map(|d| d.min(c_days)), committed }
+                let committed = if c_days <= ct.deadline_days {
+                    c.committed.max(l.committed)
+                } else {
+                    l.committed
+                };
+                CrisisOutcome {
+                    decision_days: l.decision_days.map(|d| d.min(c_days)),
+                    committed,
+                }
             }
             (Some(o), None) | (None, Some(o)) => o,
-            (None, None) => CrisisOutcome { decision_days: None, committed: 0.0 },
+            (None, None) => CrisisOutcome {
+                decision_days: None,
+                committed: 0.0,
+            },
         }
     }
 }

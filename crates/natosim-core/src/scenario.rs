@@ -174,7 +174,14 @@ pub struct PerFlank {
 impl PerFlank {
     /// The values in [`crate::data::Flank::ALL`] order.
     pub fn to_array(&self) -> [f64; 6] {
-        [self.east, self.north, self.centre, self.south, self.southeast, self.north_america]
+        [
+            self.east,
+            self.north,
+            self.centre,
+            self.south,
+            self.southeast,
+            self.north_america,
+        ]
     }
 }
 
@@ -487,7 +494,11 @@ impl Layer {
                 });
             }
         };
-        Ok(Layer { name: name.to_string(), table, extends })
+        Ok(Layer {
+            name: name.to_string(),
+            table,
+            extends,
+        })
     }
 }
 
@@ -500,7 +511,11 @@ fn merge(
     origin: &mut BTreeMap<String, String>,
 ) -> Result<(), ScenarioError> {
     for (key, value) in over {
-        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         match base.get_mut(&key) {
             None => {
                 let allowed: Vec<&str> = base.keys().map(String::as_str).collect();
@@ -542,7 +557,13 @@ impl Scenario {
         let mut merged = Layer::parse(defaults_name, DEFAULTS_TOML)?.table;
         let mut origin = BTreeMap::new();
         for layer in layers {
-            merge(&mut merged, layer.table.clone(), "", &layer.name, &mut origin)?;
+            merge(
+                &mut merged,
+                layer.table.clone(),
+                "",
+                &layer.name,
+                &mut origin,
+            )?;
         }
         let scenario: Scenario = serde_path_to_error::deserialize(toml::Value::Table(merged))
             .map_err(|e| {
@@ -550,12 +571,20 @@ impl Scenario {
                 // The layer that last set this field (or a parent of it) is to blame.
                 let file = origin
                     .iter()
-                    .filter(|(p, _)| path == **p || path.starts_with(&format!("{p}.")) || path.starts_with(&format!("{p}[")))
+                    .filter(|(p, _)| {
+                        path == **p
+                            || path.starts_with(&format!("{p}."))
+                            || path.starts_with(&format!("{p}["))
+                    })
                     .map(|(_, f)| f.clone())
                     .next_back()
                     .or_else(|| layers.last().map(|l| l.name.clone()))
                     .unwrap_or_else(|| defaults_name.to_string());
-                ScenarioError { file, path: Some(path), message: e.into_inner().message().to_string() }
+                ScenarioError {
+                    file,
+                    path: Some(path),
+                    message: e.into_inner().message().to_string(),
+                }
             })?;
         let file = layers.last().map_or(defaults_name, |l| l.name.as_str());
         let problems = scenario.validate();
@@ -566,7 +595,10 @@ impl Scenario {
                 problems
                     .into_iter()
                     .map(|(path, message)| ScenarioError {
-                        file: origin.get(&path).cloned().unwrap_or_else(|| file.to_string()),
+                        file: origin
+                            .get(&path)
+                            .cloned()
+                            .unwrap_or_else(|| file.to_string()),
                         path: Some(path),
                         message,
                     })
@@ -609,7 +641,10 @@ impl Scenario {
             Some(i) => {
                 let (a, b) = (&t[i - 1], &t[i]);
                 let f = f64::from(year - a.year) / f64::from(b.year - a.year);
-                (a.core + (b.core - a.core) * f, a.related + (b.related - a.related) * f)
+                (
+                    a.core + (b.core - a.core) * f,
+                    a.related + (b.related - a.related) * f,
+                )
             }
         }
     }
@@ -619,10 +654,19 @@ impl Scenario {
         let mut c = Checker::default();
         let m = &self.scenario;
         if m.end < m.start {
-            c.fail("scenario.end", format!("{} is before scenario.start = {}; the end must not precede the start", m.end, m.start));
+            c.fail(
+                "scenario.end",
+                format!(
+                    "{} is before scenario.start = {}; the end must not precede the start",
+                    m.end, m.start
+                ),
+            );
         }
         if m.start.year() < 2024 || m.end.year() > 2100 {
-            c.fail("scenario.start", "the horizon must lie within 2024-01 … 2100-12".into());
+            c.fail(
+                "scenario.start",
+                "the horizon must lie within 2024-01 … 2100-12".into(),
+            );
         }
         c.range_u("scenario.runs", m.runs.into(), 1, 100_000_000);
 
@@ -647,22 +691,48 @@ impl Scenario {
         }
         c.range(&"perception.trust_noise", p.trust_noise, 0.0, 0.5);
         if !(p.level_low <= p.level_medium && p.level_medium <= p.level_high) {
-            c.fail("perception.level_medium", "levels must be ordered: level_low ≤ level_medium ≤ level_high".into());
+            c.fail(
+                "perception.level_medium",
+                "levels must be ordered: level_low ≤ level_medium ≤ level_high".into(),
+            );
         }
 
         let r = &self.russia;
         c.unit("russia.capability_2025", r.capability_2025);
-        c.range("russia.reconstitution_years_min", r.reconstitution_years_min, 0.0, 50.0);
-        c.range("russia.reconstitution_years_max", r.reconstitution_years_max, 0.0, 50.0);
+        c.range(
+            "russia.reconstitution_years_min",
+            r.reconstitution_years_min,
+            0.0,
+            50.0,
+        );
+        c.range(
+            "russia.reconstitution_years_max",
+            r.reconstitution_years_max,
+            0.0,
+            50.0,
+        );
         if r.reconstitution_years_max < r.reconstitution_years_min {
-            c.fail("russia.reconstitution_years_max", "must be ≥ russia.reconstitution_years_min".into());
+            c.fail(
+                "russia.reconstitution_years_max",
+                "must be ≥ russia.reconstitution_years_min".into(),
+            );
         }
         c.range("russia.strength_ppp_busd", r.strength_ppp_busd, 0.0, 1e5);
         c.unit("russia.concentration", r.concentration);
         c.range("russia.probe_gain", r.probe_gain, 0.0, 100.0);
         c.unit("russia.attack_hazard_max", r.attack_hazard_max);
-        c.range("russia.attack_deterrence_exponent", r.attack_deterrence_exponent, 0.0, 20.0);
-        c.range("russia.attack_cohesion_gain", r.attack_cohesion_gain, 0.0, 100.0);
+        c.range(
+            "russia.attack_deterrence_exponent",
+            r.attack_deterrence_exponent,
+            0.0,
+            20.0,
+        );
+        c.range(
+            "russia.attack_cohesion_gain",
+            r.attack_cohesion_gain,
+            0.0,
+            100.0,
+        );
 
         let u = &self.us;
         c.range("us.troops_reference", u.troops_reference, 1.0, 1e7);
@@ -673,33 +743,79 @@ impl Scenario {
 
         let s = &self.spending;
         if s.targets.is_empty() {
-            c.fail("spending.targets", "needs at least one { year, core, related } point".into());
+            c.fail(
+                "spending.targets",
+                "needs at least one { year, core, related } point".into(),
+            );
         }
         for (i, t) in s.targets.iter().enumerate() {
             c.range(&format!("spending.targets[{i}].core"), t.core, 0.0, 50.0);
-            c.range(&format!("spending.targets[{i}].related"), t.related, 0.0, 50.0);
+            c.range(
+                &format!("spending.targets[{i}].related"),
+                t.related,
+                0.0,
+                50.0,
+            );
             if i > 0 && t.year <= s.targets[i - 1].year {
-                c.fail(&format!("spending.targets[{i}].year"), "years must be strictly increasing".into());
+                c.fail(
+                    &format!("spending.targets[{i}].year"),
+                    "years must be strictly increasing".into(),
+                );
             }
         }
         c.unit("spending.adjustment_speed", s.adjustment_speed);
-        c.range("spending.threat_sensitivity", s.threat_sensitivity, -20.0, 20.0);
+        c.range(
+            "spending.threat_sensitivity",
+            s.threat_sensitivity,
+            -20.0,
+            20.0,
+        );
         c.range("spending.intercept", s.intercept, -20.0, 20.0);
-        c.range("spending.abandonment_sensitivity", s.abandonment_sensitivity, 0.0, 20.0);
+        c.range(
+            "spending.abandonment_sensitivity",
+            s.abandonment_sensitivity,
+            0.0,
+            20.0,
+        );
         c.range("spending.free_riding", s.free_riding, 0.0, 20.0);
-        c.range("spending.small_ally_free_riding", s.small_ally_free_riding, 0.0, 10.0);
+        c.range(
+            "spending.small_ally_free_riding",
+            s.small_ally_free_riding,
+            0.0,
+            10.0,
+        );
         c.unit("spending.target_pull", s.target_pull);
         c.unit("spending.us_pressure", s.us_pressure);
         c.range("spending.max_increase_pp", s.max_increase_pp, 0.0, 10.0);
         c.unit("spending.fiscal_drag", s.fiscal_drag);
         c.range("spending.max_decrease_pp", s.max_decrease_pp, 0.0, 10.0);
-        c.range("spending.gdp_growth_europe", s.gdp_growth_europe, -10.0, 10.0);
-        c.range("spending.gdp_growth_north_america", s.gdp_growth_north_america, -10.0, 10.0);
+        c.range(
+            "spending.gdp_growth_europe",
+            s.gdp_growth_europe,
+            -10.0,
+            10.0,
+        );
+        c.range(
+            "spending.gdp_growth_north_america",
+            s.gdp_growth_north_america,
+            -10.0,
+            10.0,
+        );
 
         let f = &self.forces;
-        c.range_u("forces.procurement_lag_months", f.procurement_lag_months.into(), 0, 240);
+        c.range_u(
+            "forces.procurement_lag_months",
+            f.procurement_lag_months.into(),
+            0,
+            240,
+        );
         c.range("forces.build_up_months", f.build_up_months, 1.0, 600.0);
-        c.range("forces.integration_efficiency", f.integration_efficiency, 0.0, 5.0);
+        c.range(
+            "forces.integration_efficiency",
+            f.integration_efficiency,
+            0.0,
+            5.0,
+        );
         c.range("forces.enabler_bonus", f.enabler_bonus, 0.0, 5.0);
         c.unit("forces.european_enabler_rate", f.european_enabler_rate);
         c.per_flank("forces.availability", &f.availability);
@@ -711,22 +827,40 @@ impl Scenario {
             ("nuclear_weight", d.nuclear_weight),
             ("us_nuclear_form", d.us_nuclear_form),
             ("european_nuclear_base", d.european_nuclear_base),
-            ("european_nuclear_integration_gain", d.european_nuclear_integration_gain),
+            (
+                "european_nuclear_integration_gain",
+                d.european_nuclear_integration_gain,
+            ),
         ] {
             c.unit(&format!("deterrence.{k}"), v);
         }
-        c.range("deterrence.us_nuclear_presence_exponent", d.us_nuclear_presence_exponent, 0.0, 10.0);
+        c.range(
+            "deterrence.us_nuclear_presence_exponent",
+            d.us_nuclear_presence_exponent,
+            0.0,
+            10.0,
+        );
 
         let x = &self.decision;
         c.range("decision.base_days", x.base_days, 0.1, 365.0);
-        c.range("decision.willingness_speedup", x.willingness_speedup, 0.0, 10.0);
+        c.range(
+            "decision.willingness_speedup",
+            x.willingness_speedup,
+            0.0,
+            10.0,
+        );
         c.range("decision.noise_sigma", x.noise_sigma, 0.0, 3.0);
         c.unit("decision.support_threshold", x.support_threshold);
         c.range("decision.support_softness", x.support_softness, 1e-3, 1.0);
         c.unit("decision.solidarity_weight", x.solidarity_weight);
         c.range("decision.veto_scale", x.veto_scale, 0.0, 10.0);
         c.range("decision.hegemon_days", x.hegemon_days, 0.0, 365.0);
-        c.range("decision.coalition_overhead_days", x.coalition_overhead_days, 0.0, 365.0);
+        c.range(
+            "decision.coalition_overhead_days",
+            x.coalition_overhead_days,
+            0.0,
+            365.0,
+        );
         c.unit("decision.delegation_speedup", x.delegation_speedup);
         c.unit("decision.leadership_speedup", x.leadership_speedup);
         c.range("decision.buck_passing", x.buck_passing, 0.0, 10.0);
@@ -750,7 +884,12 @@ impl Scenario {
         }
         c.range("cohesion.position_noise", h.position_noise, 0.0, 0.5);
         c.range("cohesion.leader_weight", h.leader_weight, 0.0, 100.0);
-        c.range("cohesion.fragmentation_softness", h.fragmentation_softness, 1e-3, 1.0);
+        c.range(
+            "cohesion.fragmentation_softness",
+            h.fragmentation_softness,
+            1e-3,
+            1.0,
+        );
         c.range("cohesion.exit_softness", h.exit_softness, 1e-3, 1.0);
         c.range_u("cohesion.spin_up_months", h.spin_up_months.into(), 0, 1200);
         let w = h.weight_alignment + h.weight_trust + h.weight_record;
@@ -770,10 +909,22 @@ impl Scenario {
         for id in ModelId::ALL {
             let inst = self.model(id);
             let p = format!("models.{}", id.id());
-            c.unit(&format!("{p}.hegemonic_leadership"), inst.hegemonic_leadership);
-            c.unit(&format!("{p}.us_nuclear_guarantee"), inst.us_nuclear_guarantee);
-            c.unit(&format!("{p}.procurement_integration"), inst.procurement_integration);
-            c.unit(&format!("{p}.competence_delegation"), inst.competence_delegation);
+            c.unit(
+                &format!("{p}.hegemonic_leadership"),
+                inst.hegemonic_leadership,
+            );
+            c.unit(
+                &format!("{p}.us_nuclear_guarantee"),
+                inst.us_nuclear_guarantee,
+            );
+            c.unit(
+                &format!("{p}.procurement_integration"),
+                inst.procurement_integration,
+            );
+            c.unit(
+                &format!("{p}.competence_delegation"),
+                inst.competence_delegation,
+            );
             c.unit(&format!("{p}.sovereignty_cost"), inst.sovereignty_cost);
             c.range(&format!("{p}.qmv_states"), inst.qmv_states, 0.01, 1.0);
             c.range(&format!("{p}.qmv_weight"), inst.qmv_weight, 0.01, 1.0);
@@ -812,19 +963,35 @@ impl Checker {
     }
 
     fn per_flank(&mut self, path: &str, v: &PerFlank) {
-        for (name, x) in ["east", "north", "centre", "south", "southeast", "north_america"].iter().zip(v.to_array()) {
+        for (name, x) in [
+            "east",
+            "north",
+            "centre",
+            "south",
+            "southeast",
+            "north_america",
+        ]
+        .iter()
+        .zip(v.to_array())
+        {
             self.unit(&format!("{path}.{name}"), x);
         }
     }
 
     fn path(&mut self, path: &str, points: &[PathPoint], lo: f64, hi: f64) {
         if points.is_empty() {
-            self.fail(path, "needs at least one { at = \"YYYY-MM\", value = … } point".into());
+            self.fail(
+                path,
+                "needs at least one { at = \"YYYY-MM\", value = … } point".into(),
+            );
         }
         for (i, p) in points.iter().enumerate() {
             self.range(&format!("{path}[{i}].value"), p.value, lo, hi);
             if i > 0 && p.at <= points[i - 1].at {
-                self.fail(&format!("{path}[{i}].at"), "dates must be strictly increasing".into());
+                self.fail(
+                    &format!("{path}[{i}].at"),
+                    "dates must be strictly increasing".into(),
+                );
             }
         }
     }
@@ -852,7 +1019,10 @@ mod tests {
     fn layers_override_defaults() {
         let s = Scenario::from_layers(&[layer("[russia]\nconcentration = 0.5\n")]).unwrap();
         assert_eq!(s.russia.concentration, 0.5);
-        assert_eq!(s.russia.capability_2025, Scenario::defaults().russia.capability_2025);
+        assert_eq!(
+            s.russia.capability_2025,
+            Scenario::defaults().russia.capability_2025
+        );
     }
 
     #[test]
@@ -866,8 +1036,12 @@ mod tests {
 
     #[test]
     fn wrong_type_names_path() {
-        let e = Scenario::from_layers(&[layer("[models.toolkit]\nsovereignty_cost = \"high\"\n")]).unwrap_err();
-        assert_eq!(e.0[0].path.as_deref(), Some("models.toolkit.sovereignty_cost"));
+        let e = Scenario::from_layers(&[layer("[models.toolkit]\nsovereignty_cost = \"high\"\n")])
+            .unwrap_err();
+        assert_eq!(
+            e.0[0].path.as_deref(),
+            Some("models.toolkit.sovereignty_cost")
+        );
         assert_eq!(e.0[0].file, "test.toml");
     }
 
@@ -892,8 +1066,14 @@ mod tests {
     #[test]
     fn path_interpolates_linearly_and_holds_flat() {
         let p = vec![
-            PathPoint { at: "2025-01".parse().unwrap(), value: 100.0 },
-            PathPoint { at: "2027-01".parse().unwrap(), value: 50.0 },
+            PathPoint {
+                at: "2025-01".parse().unwrap(),
+                value: 100.0,
+            },
+            PathPoint {
+                at: "2027-01".parse().unwrap(),
+                value: 50.0,
+            },
         ];
         assert_eq!(path_value(&p, "2024-01".parse().unwrap()), 100.0);
         assert!((path_value(&p, "2026-01".parse().unwrap()) - 75.0).abs() < 1e-9);

@@ -1,7 +1,8 @@
 //! Scenarios shipped with natosim, embedded so they work from any directory.
 
 /// `(name, file text)` of every shipped scenario.
-pub const SHIPPED: &[(&str, &str)] = &[("baseline", include_str!("../../../scenarios/baseline.toml"))];
+pub const SHIPPED: &[(&str, &str)] =
+    &[("baseline", include_str!("../../../scenarios/baseline.toml"))];
 
 /// The text of a shipped scenario.
 pub fn shipped(name: &str) -> Option<&'static str> {

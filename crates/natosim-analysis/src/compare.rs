@@ -1,0 +1,101 @@
+//! Side-by-side comparison of the institutional models on one scenario.
+//!
+//! Every model runs the same run indices with the same seed, so run `r` of
+//! each model sees the same exogenous shocks (common random numbers): the
+//! differences between models come from their institutions, not from luck.
+
+use crate::ensemble::{EnsembleOptions, MetricStats, for_each_chunk};
+use crate::summary::MetricSummary;
+use natosim_core::metrics::METRICS;
+use natosim_core::{Dataset, Engine, ModelId, RunMetrics, Scenario};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+/// One model's results.
+#[derive(Clone, Debug, Serialize)]
+pub struct ModelSummary {
+    /// Model identifier.
+    pub id: &'static str,
+    /// Human-readable label from the scenario.
+    pub label: String,
+    /// Metric summaries, keyed by metric name.
+    #[serde(serialize_with = "serialize_metrics")]
+    pub metrics: Vec<(&'static str, MetricSummary)>,
+}
+
+fn serialize_metrics<S: serde::Serializer>(
+    v: &[(&'static str, MetricSummary)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(v.len()))?;
+    for (k, m) in v {
+        map.serialize_entry(k, m)?;
+    }
+    map.end()
+}
+
+impl ModelSummary {
+    /// The summary of a metric by name.
+    pub fn metric(&self, name: &str) -> Option<&MetricSummary> {
+        self.metrics
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, m)| m)
+    }
+}
+
+/// The comparison: scenario, seed, runs and one summary per model.
+#[derive(Clone, Debug, Serialize)]
+pub struct Comparison {
+    /// Scenario name.
+    pub scenario: String,
+    /// Root seed.
+    pub seed: u64,
+    /// Runs per model.
+    pub runs: u64,
+    /// One entry per model, in the order requested.
+    pub models: Vec<ModelSummary>,
+}
+
+/// Runs `models` of `scenario` side by side. `progress(done)` counts runs of all models.
+pub fn compare(
+    scenario: &Scenario,
+    data: &Dataset,
+    models: &[ModelId],
+    opts: EnsembleOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Comparison {
+    let engines: Vec<Engine> = models
+        .iter()
+        .map(|&m| Engine::new(scenario, data, m))
+        .collect();
+    let mut acc: Vec<MetricStats> = vec![MetricStats::default(); engines.len()];
+    let per_model = engines.len() as u64;
+    for_each_chunk(opts.runs, &|done| progress(done * per_model), |range| {
+        // All models of one run together: paired, and the run's data stays in cache.
+        let results: Vec<Vec<RunMetrics>> = range
+            .into_par_iter()
+            .map(|r| engines.iter().map(|e| e.run(opts.seed, r)).collect())
+            .collect();
+        for run in &results {
+            for (a, m) in acc.iter_mut().zip(run) {
+                a.add(m);
+            }
+        }
+    });
+    Comparison {
+        scenario: scenario.scenario.name.clone(),
+        seed: opts.seed,
+        runs: opts.runs,
+        models: models
+            .iter()
+            .zip(&acc)
+            .map(|(&id, a)| ModelSummary {
+                id: id.id(),
+                label: scenario.model(id).label.clone(),
+                metrics: METRICS.iter().map(|m| m.name).zip(a.summaries()).collect(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,221 @@
+//! Monte Carlo ensembles of one model.
+//!
+//! Runs are computed in parallel in chunks of [`CHUNK`] runs; within a chunk
+//! rayon keeps results in run order, and chunks are folded into the
+//! accumulators one after another. So the accumulated sums are added in the
+//! same order on 1 or N threads (byte-identical output), and memory is
+//! bounded by one chunk, whatever the number of runs.
+
+use crate::summary::{Histogram, MetricSummary, Stats};
+use natosim_core::engine::MonthRecord;
+use natosim_core::metrics::{METRICS, N_METRICS};
+use natosim_core::{Engine, RunMetrics};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Runs per parallel chunk.
+pub const CHUNK: u64 = 2048;
+
+/// How to run an ensemble.
+#[derive(Clone, Copy, Debug)]
+pub struct EnsembleOptions {
+    /// Root seed.
+    pub seed: u64,
+    /// Number of runs.
+    pub runs: u64,
+}
+
+/// Streaming statistics of every metric.
+#[derive(Clone, Debug)]
+pub struct MetricStats {
+    stats: Vec<Stats>,
+}
+
+impl Default for MetricStats {
+    fn default() -> Self {
+        MetricStats {
+            stats: METRICS
+                .iter()
+                .map(|m| Stats::new(m.lo, m.hi, Stats::BINS))
+                .collect(),
+        }
+    }
+}
+
+impl MetricStats {
+    /// Adds one run.
+    pub fn add(&mut self, run: &RunMetrics) {
+        for (s, &v) in self.stats.iter_mut().zip(run.values.iter()) {
+            s.add(v);
+        }
+    }
+
+    /// The summaries, in [`METRICS`] order.
+    pub fn summaries(&self) -> [MetricSummary; N_METRICS] {
+        std::array::from_fn(|k| self.stats[k].summary())
+    }
+}
+
+/// Runs `opts.runs` runs of `engine`, calling `progress(done)` after each chunk.
+pub fn run_ensemble(
+    engine: &Engine,
+    opts: EnsembleOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> MetricStats {
+    let mut acc = MetricStats::default();
+    for_each_chunk(opts.runs, progress, |range| {
+        let results: Vec<RunMetrics> = range
+            .into_par_iter()
+            .map(|r| engine.run(opts.seed, r))
+            .collect();
+        for r in &results {
+            acc.add(r);
+        }
+    });
+    acc
+}
+
+/// Calls `f` with consecutive run ranges of at most [`CHUNK`] runs.
+pub(crate) fn for_each_chunk(
+    runs: u64,
+    progress: &(dyn Fn(u64) + Sync),
+    mut f: impl FnMut(std::ops::Range<u64>),
+) {
+    let mut start = 0;
+    while start < runs {
+        let end = (start + CHUNK).min(runs);
+        f(start..end);
+        progress(end);
+        start = end;
+    }
+}
+
+/// The monthly fields summarised across runs by [`SeriesStats`].
+pub const SERIES_FIELDS: &[(&str, fn(&MonthRecord) -> f64, f64, f64)] = &[
+    ("cohesion", |r| r.cohesion, 0.0, 1.0),
+    ("alignment", |r| r.alignment, 0.0, 1.0),
+    ("us_trust", |r| r.us_trust, 0.0, 1.0),
+    ("us_leadership", |r| r.us_leadership, 0.0, 1.0),
+    ("deterrence", |r| r.deterrence, 0.0, 1.0),
+    (
+        "conventional_deterrence",
+        |r| r.conventional_deterrence,
+        0.0,
+        1.0,
+    ),
+    ("nuclear_credibility", |r| r.nuclear_credibility, 0.0, 1.0),
+    ("threat", |r| r.threat, 0.0, 1.5),
+    ("europe_spending_gdp", |r| r.europe_spending_gdp, 0.0, 20.0),
+    ("attack_hazard", |r| r.attack_hazard, 0.0, 0.1),
+    ("fragmentation_hazard", |r| r.fragmentation_hazard, 0.0, 0.1),
+];
+
+/// Bins per monthly histogram (quantile error ≤ range / 400).
+const SERIES_BINS: usize = 400;
+
+/// Per-month mean and quantiles of the [`SERIES_FIELDS`] over an ensemble.
+#[derive(Clone, Debug)]
+pub struct SeriesStats {
+    months: Vec<natosim_core::time::YearMonth>,
+    sums: Vec<f64>,
+    hists: Vec<Histogram>,
+    runs: u64,
+}
+
+/// One row of an ensemble time series.
+#[derive(Clone, Debug, Serialize)]
+pub struct SeriesRow {
+    /// Month.
+    pub month: String,
+    /// Field name.
+    pub field: &'static str,
+    /// Mean over runs.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p05: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub p50: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+impl SeriesStats {
+    fn new(months: usize) -> Self {
+        let cells = months * SERIES_FIELDS.len();
+        SeriesStats {
+            months: Vec::with_capacity(months),
+            sums: vec![0.0; cells],
+            hists: (0..cells)
+                .map(|c| {
+                    let (_, _, lo, hi) = SERIES_FIELDS[c % SERIES_FIELDS.len()];
+                    Histogram::new(lo, hi, SERIES_BINS)
+                })
+                .collect(),
+            runs: 0,
+        }
+    }
+
+    fn add(&mut self, series: &[MonthRecord]) {
+        if self.months.is_empty() {
+            self.months = series.iter().map(|r| r.month).collect();
+        }
+        for (t, rec) in series.iter().enumerate() {
+            for (k, (_, get, _, _)) in SERIES_FIELDS.iter().enumerate() {
+                let c = t * SERIES_FIELDS.len() + k;
+                let v = get(rec);
+                self.sums[c] += v;
+                self.hists[c].add(v);
+            }
+        }
+        self.runs += 1;
+    }
+
+    /// The rows, month by month, field by field.
+    pub fn rows(&self) -> Vec<SeriesRow> {
+        let mut out = Vec::with_capacity(self.sums.len());
+        for (t, month) in self.months.iter().enumerate() {
+            for (k, (name, _, _, _)) in SERIES_FIELDS.iter().enumerate() {
+                let c = t * SERIES_FIELDS.len() + k;
+                let h = &self.hists[c];
+                out.push(SeriesRow {
+                    month: month.to_string(),
+                    field: name,
+                    mean: self.sums[c] / self.runs.max(1) as f64,
+                    p05: h.quantile(0.05),
+                    p25: h.quantile(0.25),
+                    p50: h.quantile(0.50),
+                    p75: h.quantile(0.75),
+                    p95: h.quantile(0.95),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Runs an ensemble and also summarises the monthly series.
+pub fn run_ensemble_with_series(
+    engine: &Engine,
+    opts: EnsembleOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> (MetricStats, SeriesStats) {
+    let mut acc = MetricStats::default();
+    let mut series = SeriesStats::new(engine.months());
+    for_each_chunk(opts.runs, progress, |range| {
+        // Smaller effective chunks would bound memory further; CHUNK series of
+        // ~130 months are a few MB.
+        let results: Vec<(RunMetrics, Vec<MonthRecord>)> = range
+            .into_par_iter()
+            .map(|r| engine.run_with_series(opts.seed, r))
+            .collect();
+        for (m, s) in &results {
+            acc.add(m);
+            series.add(s);
+        }
+    });
+    (acc, series)
+}

@@ -1,0 +1,353 @@
+//! The subcommands.
+
+use crate::load::load_scenario;
+use crate::output::{fmt_value, to_csv, write_atomic};
+use crate::{Format, InputError, SimArgs};
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use natosim_analysis::ensemble::{EnsembleOptions, run_ensemble_with_series};
+use natosim_analysis::{Comparison, compare as compare_models};
+use natosim_core::metrics::METRICS;
+use natosim_core::scenario::DEFAULTS_TOML;
+use natosim_core::shipped::SHIPPED;
+use natosim_core::{Dataset, Engine, ModelId, Scenario, calibration};
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+fn dataset() -> Result<Dataset> {
+    Ok(Dataset::embedded()?)
+}
+
+/// Loads the scenario and sets up threads; returns the scenario and ensemble options.
+fn prepare(sim: &SimArgs) -> Result<(Scenario, EnsembleOptions)> {
+    if let Some(n) = sim.threads {
+        if n == 0 {
+            return Err(InputError("--threads must be at least 1".into()).into());
+        }
+        // Fails only if a pool exists already; then the existing one is used.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+    let scenario = load_scenario(&sim.scenario)?;
+    let runs = sim.runs.unwrap_or(u64::from(scenario.scenario.runs));
+    if runs == 0 {
+        return Err(InputError("--runs must be at least 1".into()).into());
+    }
+    let seed = sim.seed.unwrap_or(scenario.scenario.seed);
+    Ok((scenario, EnsembleOptions { seed, runs }))
+}
+
+fn progress_bar(total: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(total);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} runs ({eta} left)")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+fn parse_model(name: &str) -> Result<ModelId> {
+    ModelId::parse(name).ok_or_else(|| {
+        let ids: Vec<&str> = ModelId::ALL.iter().map(|m| m.id()).collect();
+        InputError(format!(
+            "unknown model `{name}`; allowed: {}",
+            ids.join(", ")
+        ))
+        .into()
+    })
+}
+
+fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match out {
+        Some(path) => write_atomic(path, bytes),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(bytes)?;
+            stdout.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// `natosim compare`.
+pub fn compare(sim: &SimArgs, format: Format, models: &[String], out: Option<&Path>) -> Result<()> {
+    let (scenario, opts) = prepare(sim)?;
+    let models: Vec<ModelId> = if models.is_empty() {
+        ModelId::ALL.to_vec()
+    } else {
+        models
+            .iter()
+            .map(|m| parse_model(m))
+            .collect::<Result<_>>()?
+    };
+    let data = dataset()?;
+    let bar = progress_bar(opts.runs * models.len() as u64, "comparing models");
+    let result = compare_models(&scenario, &data, &models, opts, &|done| {
+        bar.set_position(done)
+    });
+    bar.finish_and_clear();
+    let bytes = match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&result)?;
+            s.push('\n');
+            s.into_bytes()
+        }
+        Format::Csv => comparison_csv(&result)?,
+        Format::Table => comparison_table(&result).into_bytes(),
+    };
+    emit(out, &bytes)
+}
+
+#[derive(Serialize)]
+struct CsvRow<'a> {
+    model: &'a str,
+    metric: &'a str,
+    mean: f64,
+    p05: f64,
+    p50: f64,
+    p95: f64,
+    n: u64,
+}
+
+fn comparison_csv(c: &Comparison) -> Result<Vec<u8>> {
+    to_csv(c.models.iter().flat_map(|m| {
+        m.metrics.iter().map(move |(name, s)| CsvRow {
+            model: m.id,
+            metric: name,
+            mean: s.mean,
+            p05: s.p05,
+            p50: s.p50,
+            p95: s.p95,
+            n: s.n,
+        })
+    }))
+}
+
+fn comparison_table(c: &Comparison) -> String {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut header = vec!["metric".to_string()];
+    header.extend(c.models.iter().map(|m| m.label.clone()));
+    rows.push(header);
+    for info in METRICS {
+        let mut row = vec![info.name.to_string()];
+        for m in &c.models {
+            let s = m.metric(info.name).copied();
+            row.push(s.map_or("–".into(), |s| {
+                format!(
+                    "{} [{}, {}]",
+                    fmt_value(info.kind, s.mean),
+                    fmt_value(info.kind, s.p05),
+                    fmt_value(info.kind, s.p95)
+                )
+            }));
+        }
+        rows.push(row);
+    }
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|k| rows.iter().map(|r| r[k].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = format!(
+        "natosim compare — scenario \"{}\", {} runs per model, seed {}\nmean [5th, 95th percentile] across runs; metrics are defined in docs/MODEL.md\n\n",
+        c.scenario, c.runs, c.seed
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let line: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(k, (cell, w))| {
+                if k == 0 {
+                    format!("{cell:<w$}")
+                } else {
+                    format!("{cell:>w$}")
+                }
+            })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+        if i == 0 {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `natosim run`.
+pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result<()> {
+    let model = parse_model(model)?;
+    let (scenario, opts) = prepare(sim)?;
+    let data = dataset()?;
+    let engine = Engine::new(&scenario, &data, model);
+    let bar = progress_bar(opts.runs, model.id());
+    let (stats, series) = run_ensemble_with_series(&engine, opts, &|done| bar.set_position(done));
+    bar.finish_and_clear();
+
+    #[derive(Serialize)]
+    struct Summary<'a> {
+        scenario: &'a str,
+        model: &'static str,
+        label: &'a str,
+        seed: u64,
+        runs: u64,
+        metrics: serde_json::Map<String, serde_json::Value>,
+    }
+    let mut metrics = serde_json::Map::new();
+    for (info, s) in METRICS.iter().zip(stats.summaries()) {
+        metrics.insert(info.name.into(), serde_json::to_value(s)?);
+    }
+    let summary = Summary {
+        scenario: &scenario.scenario.name,
+        model: model.id(),
+        label: &scenario.model(model).label,
+        seed: opts.seed,
+        runs: opts.runs,
+        metrics,
+    };
+    let mut json = serde_json::to_string_pretty(&summary)?;
+    json.push('\n');
+    write_atomic(&out.join("summary.json"), json.as_bytes())?;
+    write_atomic(&out.join("series.csv"), &to_csv(series.rows())?)?;
+    let mut written = vec!["summary.json", "series.csv"];
+    if let Some(r) = trace {
+        let (_, records) = engine.run_with_series(opts.seed, r);
+        write_atomic(&out.join("trace.csv"), &to_csv(records)?)?;
+        written.push("trace.csv");
+    }
+    eprintln!("wrote {} in {}", written.join(", "), out.display());
+    Ok(())
+}
+
+/// `natosim validate`.
+pub fn validate(files: &[String]) -> Result<()> {
+    let mut bad = Vec::new();
+    for f in files {
+        match load_scenario(f) {
+            Ok(s) => println!(
+                "{f}: ok ({}, {} … {})",
+                s.scenario.name, s.scenario.start, s.scenario.end
+            ),
+            Err(e) => bad.push(e.0),
+        }
+    }
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(InputError(bad.join("\n")).into())
+    }
+}
+
+/// `natosim scenario`.
+pub fn scenario(defaults: bool, name: Option<&str>) -> Result<()> {
+    match (defaults, name) {
+        (true, None) => emit(None, DEFAULTS_TOML.as_bytes()),
+        (false, Some(n)) => {
+            let s = load_scenario(n)?;
+            let text = format!(
+                "# {n}, fully resolved (all layers applied)\n{}",
+                toml::to_string(&s)?
+            );
+            emit(None, text.as_bytes())
+        }
+        _ => Err(InputError("give either --defaults or a scenario name/path".into()).into()),
+    }
+}
+
+/// `natosim scenarios`.
+pub fn scenarios() -> Result<()> {
+    for (name, _) in SHIPPED {
+        let s = load_scenario(name)?;
+        println!(
+            "{name:<20} {} — {}",
+            s.scenario.name, s.scenario.description
+        );
+    }
+    Ok(())
+}
+
+/// `natosim data`.
+pub fn data(format: Format) -> Result<()> {
+    let d = dataset()?;
+    match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&d)?;
+            s.push('\n');
+            emit(None, s.as_bytes())
+        }
+        Format::Csv => emit(None, &to_csv(&d.members)?),
+        Format::Table => {
+            let mut out = String::from(
+                "NATO members: NATO June 2024 tables (data/SOURCES.md); positions coded from FES 2025 (data/POSITIONS.md)\n\
+                 coding: study = the study's sample, estimate = by flank (a named assumption)\n\n",
+            );
+            out.push_str(&format!(
+                "{:<4} {:<16} {:<13} {:>9} {:>6} {:>6} {:<7} {:<7} {:>5} {:>5} {:>5} {:>5} {:>5} {:<8}\n",
+                "iso", "name", "flank", "GDP $bn", "s2014", "s2024", "tension", "warrisk", "china", "ukr", "orient", "veto", "fisc", "coding"
+            ));
+            let opt = |v: Option<f64>| v.map_or("–".into(), |v| format!("{v:.2}"));
+            for m in &d.members {
+                out.push_str(&format!(
+                    "{:<4} {:<16} {:<13} {:>9.1} {:>6} {:>6} {:<7} {:<7} {:>5.2} {:>5.2} {:>5.2} {:>5.2} {:>5.2} {:<8}\n",
+                    m.iso3,
+                    m.name.chars().take(16).collect::<String>(),
+                    m.flank.name(),
+                    m.gdp_2024_busd,
+                    opt(m.milex_share_2014),
+                    opt(m.milex_share_2024),
+                    format!("{:?}", m.tension).to_lowercase(),
+                    format!("{:?}", m.war_risk).to_lowercase(),
+                    m.china_stance,
+                    m.ukraine_membership,
+                    m.orientation,
+                    m.veto_propensity,
+                    m.fiscal_constraint,
+                    format!("{:?}", m.coding).to_lowercase(),
+                ));
+            }
+            let r = &d.russia;
+            out.push_str(&format!(
+                "\nRussia (reference): {:.2} % of GDP 2024, USD {:.0} bn (SIPRI), ≈ USD {:.0} bn at PPP, {:.0}k active (IISS)\n",
+                r.milex_share_2024,
+                r.milex_2024_musd / 1000.0,
+                r.milex_2024_ppp_busd,
+                r.personnel_k
+            ));
+            emit(None, out.as_bytes())
+        }
+    }
+}
+
+/// `natosim calibrate`.
+pub fn calibrate(format: Format) -> Result<()> {
+    let fit = calibration::fit_budget_response(&dataset()?, &Scenario::defaults());
+    let text = match format {
+        Format::Json | Format::Csv => serde_json::to_string_pretty(&fit)? + "\n",
+        Format::Table => format!(
+            "Budget response Δs = λ (a + b·threat − s), OLS on NATO June 2024 shares, 2015–2024\n\
+             (European allies and Canada; threat = coded perception × Russia index, {} before 2022)\n\n\
+             λ adjustment speed   {:.3} per year\n\
+             b threat sensitivity {:.2} pp of GDP per unit threat\n\
+             a intercept          {:.2} % of GDP\n\
+             observations         {}\n\
+             R² of Δs             {:.3}\n\
+             RMSE of Δs           {:.3} pp\n\
+             2024 level from 2014 RMSE {:.3} pp (iterating the fitted rule)\n\
+             European 2024 share  observed {:.2} %, fitted {:.2} % (GDP-weighted)\n",
+            calibration::ERA_2014,
+            fit.adjustment_speed,
+            fit.threat_sensitivity,
+            fit.intercept,
+            fit.n,
+            fit.r_squared,
+            fit.rmse,
+            fit.rmse_2024_level,
+            fit.europe_2024_observed,
+            fit.europe_2024_fitted
+        ),
+    };
+    emit(None, text.as_bytes())
+}

@@ -1,0 +1,46 @@
+//! Output helpers: atomic file writes and number formatting.
+
+use anyhow::Context;
+use natosim_core::metrics::Kind;
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// directory, flushed and synced, then renamed over the target. An
+/// interrupted run leaves either the old file or none, never a half file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Formats a value for tables by its kind.
+pub fn fmt_value(kind: Kind, v: f64) -> String {
+    if v.is_nan() {
+        return "–".into();
+    }
+    match kind {
+        Kind::Index | Kind::Probability => format!("{v:.3}"),
+        Kind::Days => format!("{v:.1}"),
+        Kind::PercentGdp => format!("{v:.2}"),
+        Kind::UsdBn => format!("{v:.0}"),
+    }
+}
+
+/// Serialises rows to CSV in memory.
+pub fn to_csv<T: serde::Serialize>(rows: impl IntoIterator<Item = T>) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.serialize(r)?;
+    }
+    Ok(w.into_inner()?)
+}

@@ -16,6 +16,9 @@ use serde::Serialize;
 /// Runs per parallel chunk.
 pub const CHUNK: u64 = 2048;
 
+/// Runs per chunk when whole monthly series are kept.
+const SERIES_CHUNK: u64 = 128;
+
 /// How to run an ensemble.
 #[derive(Clone, Copy, Debug)]
 pub struct EnsembleOptions {
@@ -76,14 +79,20 @@ pub fn run_ensemble(
 }
 
 /// Calls `f` with consecutive run ranges of at most [`CHUNK`] runs.
-pub(crate) fn for_each_chunk(
+pub(crate) fn for_each_chunk(runs: u64, progress: &(dyn Fn(u64) + Sync), f: impl FnMut(std::ops::Range<u64>)) {
+    for_each_chunk_of(CHUNK, runs, progress, f)
+}
+
+/// Calls `f` with consecutive run ranges of at most `chunk` runs, then `progress(done)`.
+fn for_each_chunk_of(
+    chunk: u64,
     runs: u64,
     progress: &(dyn Fn(u64) + Sync),
     mut f: impl FnMut(std::ops::Range<u64>),
 ) {
     let mut start = 0;
     while start < runs {
-        let end = (start + CHUNK).min(runs);
+        let end = (start + chunk).min(runs);
         f(start..end);
         progress(end);
         start = end;
@@ -205,9 +214,8 @@ pub fn run_ensemble_with_series(
 ) -> (MetricStats, SeriesStats) {
     let mut acc = MetricStats::default();
     let mut series = SeriesStats::new(engine.months());
-    for_each_chunk(opts.runs, progress, |range| {
-        // Smaller effective chunks would bound memory further; CHUNK series of
-        // ~130 months are a few MB.
+    // Whole monthly series are large (~20 kB a run): fold them in small chunks.
+    for_each_chunk_of(SERIES_CHUNK, opts.runs, progress, |range| {
         let results: Vec<(RunMetrics, Vec<MonthRecord>)> = range
             .into_par_iter()
             .map(|r| engine.run_with_series(opts.seed, r))

@@ -1,1 +1,42 @@
-fn main() {}
+//! Criterion benchmarks of the engine: one run per model, and one run on the
+//! 32 real members vs a synthetic 10× member set (cost must grow linearly).
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use natosim_core::{Dataset, Engine, ModelId, Scenario};
+use std::hint::black_box;
+
+fn one_run(c: &mut Criterion) {
+    let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
+    let mut g = c.benchmark_group("engine_one_run");
+    for id in ModelId::ALL {
+        let e = Engine::new(&s, &d, id);
+        let mut run = 0u64;
+        g.bench_function(BenchmarkId::from_parameter(id.id()), |b| {
+            b.iter(|| {
+                run += 1;
+                black_box(e.run(1, run))
+            })
+        });
+    }
+    g.finish();
+}
+
+fn member_scaling(c: &mut Criterion) {
+    let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
+    let mut g = c.benchmark_group("engine_members");
+    for factor in [1usize, 2, 5, 10] {
+        let data = d.replicated(factor);
+        let e = Engine::new(&s, &data, ModelId::StatusQuo);
+        let mut run = 0u64;
+        g.bench_function(BenchmarkId::from_parameter(data.members.len()), |b| {
+            b.iter(|| {
+                run += 1;
+                black_box(e.run(1, run))
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, one_run, member_scaling);
+criterion_main!(benches);

@@ -1,0 +1,30 @@
+//! Same scenario and seed → identical results on any number of threads, and
+//! across chunk boundaries.
+
+use natosim_analysis::{EnsembleOptions, compare, run_ensemble};
+use natosim_core::{Dataset, Engine, ModelId, Scenario};
+
+fn on_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap().install(f)
+}
+
+#[test]
+fn comparison_is_identical_on_one_and_many_threads() {
+    let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
+    // More runs than one chunk, so chunk folding is exercised.
+    let opts = EnsembleOptions { seed: 11, runs: 2500 };
+    let one = on_threads(1, || compare(&s, &d, &ModelId::ALL, opts, &|_| {}));
+    let four = on_threads(4, || compare(&s, &d, &ModelId::ALL, opts, &|_| {}));
+    let (a, b) = (format!("{one:?}"), format!("{four:?}"));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn ensemble_is_identical_on_one_and_many_threads() {
+    let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
+    let e = Engine::new(&s, &d, ModelId::Toolkit);
+    let opts = EnsembleOptions { seed: 3, runs: 300 };
+    let one = on_threads(1, || run_ensemble(&e, opts, &|_| {}).summaries());
+    let three = on_threads(3, || run_ensemble(&e, opts, &|_| {}).summaries());
+    assert_eq!(format!("{one:?}"), format!("{three:?}"));
+}

@@ -1,0 +1,72 @@
+//! Face validity: the study's qualitative judgements of the three models
+//! (seed 001, "Verortung der Debatte in den drei Modellen") must emerge from
+//! the mechanisms on the baseline. Nothing in the engine is set per model, so
+//! these are genuine tests of the mechanisms, not of hand-set numbers.
+//!
+//! Each ordering is checked on two seeds with paired (common random number)
+//! ensembles, so a result that holds only by luck fails.
+
+use natosim_analysis::{Comparison, EnsembleOptions, compare};
+use natosim_core::{Dataset, ModelId, Scenario};
+
+fn baseline(seed: u64) -> Comparison {
+    let s = Scenario::defaults();
+    compare(&s, &Dataset::embedded().unwrap(), &ModelId::ALL, EnsembleOptions { seed, runs: 400 }, &|_| {})
+}
+
+fn mean(c: &Comparison, model: ModelId, metric: &str) -> f64 {
+    c.models.iter().find(|m| m.id == model.id()).unwrap().metric(metric).unwrap().mean
+}
+
+const SEEDS: [u64; 2] = [20250601, 99];
+
+use ModelId::*;
+
+#[test]
+fn edu_has_highest_european_spending_and_burden_share() {
+    for seed in SEEDS {
+        let c = baseline(seed);
+        for metric in ["europe_spending_gdp_2035", "european_burden_share"] {
+            let edu = mean(&c, EuropeanDefenceUnion, metric);
+            for other in [StatusQuo, TransatlanticMinus, Toolkit] {
+                assert!(edu > mean(&c, other, metric), "seed {seed}: {metric}: EDU {edu} vs {other:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn edu_has_lowest_and_tnm_lower_nuclear_credibility_than_status_quo() {
+    for seed in SEEDS {
+        let c = baseline(seed);
+        let edu = mean(&c, EuropeanDefenceUnion, "nuclear_credibility");
+        for other in [StatusQuo, TransatlanticMinus, Toolkit] {
+            assert!(edu < mean(&c, other, "nuclear_credibility"), "seed {seed}: {other:?}");
+        }
+        assert!(mean(&c, TransatlanticMinus, "nuclear_credibility") < mean(&c, StatusQuo, "nuclear_credibility"));
+    }
+}
+
+#[test]
+fn toolkit_decides_more_slowly_than_status_quo() {
+    for seed in SEEDS {
+        let c = baseline(seed);
+        assert!(mean(&c, Toolkit, "decision_days") > mean(&c, StatusQuo, "decision_days"), "seed {seed}");
+    }
+}
+
+#[test]
+fn edu_is_paralysed_less_often_than_tnm() {
+    for seed in SEEDS {
+        let c = baseline(seed);
+        assert!(mean(&c, EuropeanDefenceUnion, "p_paralysis") < mean(&c, TransatlanticMinus, "p_paralysis"), "seed {seed}");
+    }
+}
+
+#[test]
+fn tnm_fragments_more_often_than_status_quo() {
+    for seed in SEEDS {
+        let c = baseline(seed);
+        assert!(mean(&c, TransatlanticMinus, "p_fragmentation") > mean(&c, StatusQuo, "p_fragmentation"), "seed {seed}");
+    }
+}

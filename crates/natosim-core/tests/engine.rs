@@ -1,0 +1,144 @@
+//! Engine properties: invariants, determinism, common random numbers and
+//! monotone responses that follow from the mechanisms.
+
+use natosim_core::metrics::{Kind, METRICS, Metric};
+use natosim_core::scenario::PathPoint;
+use natosim_core::{Dataset, Engine, ModelId, Scenario};
+
+fn data() -> Dataset {
+    Dataset::embedded().unwrap()
+}
+
+fn mean_metric(engine: &Engine, metric: Metric, runs: u64) -> f64 {
+    (0..runs).map(|r| engine.run(5, r).get(metric)).sum::<f64>() / runs as f64
+}
+
+#[test]
+fn indices_stay_in_range_and_spending_is_non_negative() {
+    let (s, d) = (Scenario::defaults(), data());
+    for id in ModelId::ALL {
+        let e = Engine::new(&s, &d, id);
+        for run in 0..30 {
+            let (m, series) = e.run_with_series(1, run);
+            for (info, v) in METRICS.iter().zip(m.values) {
+                if v.is_nan() {
+                    continue;
+                }
+                match info.kind {
+                    Kind::Index | Kind::Probability => assert!((0.0..=1.0).contains(&v), "{} = {v}", info.name),
+                    _ => assert!(v >= 0.0, "{} = {v}", info.name),
+                }
+            }
+            assert_eq!(series.len(), s.months());
+            for r in &series {
+                for v in [
+                    r.cohesion,
+                    r.alignment,
+                    r.institutional_trust,
+                    r.solidarity_record,
+                    r.us_trust,
+                    r.us_leadership,
+                    r.conventional_deterrence,
+                    r.nuclear_credibility,
+                    r.deterrence,
+                    r.attack_hazard,
+                    r.fragmentation_hazard,
+                ] {
+                    assert!((0.0..=1.0).contains(&v), "{id:?} {}: {v}", r.month);
+                }
+                assert!(r.europe_spending_gdp >= 0.0 && r.europe_spending_busd >= 0.0);
+                assert!(r.crises_answered <= r.crises);
+            }
+        }
+    }
+}
+
+#[test]
+fn same_seed_and_run_give_identical_results() {
+    let (s, d) = (Scenario::defaults(), data());
+    let e = Engine::new(&s, &d, ModelId::Toolkit);
+    assert_eq!(e.run_with_series(9, 17).0, e.run_with_series(9, 17).0);
+    assert_ne!(e.run(9, 17), e.run(9, 18));
+    assert_ne!(e.run(9, 17), e.run(10, 17));
+}
+
+#[test]
+fn models_with_identical_institutions_give_identical_runs() {
+    // Common random numbers: the streams depend on (seed, run), not on the model,
+    // so two models with the same institution produce exactly the same run.
+    let (mut s, d) = (Scenario::defaults(), data());
+    s.models.toolkit = s.models.status_quo.clone();
+    let a = Engine::new(&s, &d, ModelId::StatusQuo);
+    let b = Engine::new(&s, &d, ModelId::Toolkit);
+    for run in 0..10 {
+        assert_eq!(a.run(3, run), b.run(3, run));
+    }
+}
+
+#[test]
+fn more_us_troops_never_lower_deterrence() {
+    let d = data();
+    let mut previous = f64::NEG_INFINITY;
+    for troops in [0.0, 25_000.0, 50_000.0, 100_000.0, 150_000.0] {
+        let mut s = Scenario::defaults();
+        s.models.transatlantic_minus.us_troops = vec![PathPoint { at: s.scenario.start, value: troops }];
+        let e = Engine::new(&s, &d, ModelId::TransatlanticMinus);
+        let det = mean_metric(&e, Metric::Deterrence, 60);
+        assert!(det >= previous - 1e-9, "{troops} troops: deterrence {det} < {previous}");
+        previous = det;
+    }
+}
+
+#[test]
+fn stronger_russia_raises_attack_risk_and_lowers_deterrence() {
+    let d = data();
+    let run = |concentration: f64| {
+        let mut s = Scenario::defaults();
+        s.russia.concentration = concentration;
+        let e = Engine::new(&s, &d, ModelId::StatusQuo);
+        (mean_metric(&e, Metric::Deterrence, 60), mean_metric(&e, Metric::PAttack, 60))
+    };
+    let (det_lo, att_lo) = run(0.2);
+    let (det_hi, att_hi) = run(0.4);
+    assert!(det_hi < det_lo && att_hi > att_lo, "{det_lo} {det_hi} {att_lo} {att_hi}");
+}
+
+#[test]
+fn higher_spending_targets_raise_european_spending() {
+    let d = data();
+    let spend = |core_2035: f64| {
+        let mut s = Scenario::defaults();
+        s.spending.targets.last_mut().unwrap().core = core_2035;
+        let e = Engine::new(&s, &d, ModelId::StatusQuo);
+        mean_metric(&e, Metric::EuropeSpendingGdp2035, 30)
+    };
+    assert!(spend(5.0) > spend(3.5) && spend(3.5) > spend(2.0));
+}
+
+#[test]
+fn veto_free_rules_are_not_blocked_by_vetoes() {
+    // With objections made certain, consensus without a leader is paralysed,
+    // while a qualified majority of non-objectors still decides.
+    let d = data();
+    let mut s = Scenario::defaults();
+    s.decision.veto_scale = 10.0;
+    let mut consensus = s.models.european_defence_union.clone();
+    consensus.decision_rule = natosim_core::scenario::DecisionRule::Consensus;
+    s.models.transatlantic_minus = consensus;
+    let qmv = Engine::new(&s, &d, ModelId::EuropeanDefenceUnion);
+    let cons = Engine::new(&s, &d, ModelId::TransatlanticMinus);
+    let p_qmv = mean_metric(&qmv, Metric::PParalysis, 40);
+    let p_cons = mean_metric(&cons, Metric::PParalysis, 40);
+    assert!(p_cons > p_qmv + 0.2, "consensus {p_cons} vs QMV {p_qmv}");
+}
+
+#[test]
+fn runs_on_a_ten_times_larger_member_set() {
+    // The synthetic member set of the scaling benchmark is a valid input.
+    let s = Scenario::defaults();
+    let big = data().replicated(10);
+    assert_eq!(big.members.len(), 320);
+    let e = Engine::new(&s, &big, ModelId::StatusQuo);
+    let m = e.run(1, 0);
+    assert!((0.0..=1.0).contains(&m.get(Metric::Cohesion)));
+}

@@ -99,8 +99,11 @@ fn for_each_chunk_of(
     }
 }
 
+/// A monthly field: name, accessor and value range.
+pub type SeriesField = (&'static str, fn(&MonthRecord) -> f64, f64, f64);
+
 /// The monthly fields summarised across runs by [`SeriesStats`].
-pub const SERIES_FIELDS: &[(&str, fn(&MonthRecord) -> f64, f64, f64)] = &[
+pub const SERIES_FIELDS: &[SeriesField] = &[
     ("cohesion", |r| r.cohesion, 0.0, 1.0),
     ("alignment", |r| r.alignment, 0.0, 1.0),
     ("us_trust", |r| r.us_trust, 0.0, 1.0),

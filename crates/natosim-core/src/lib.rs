@@ -8,6 +8,9 @@
 //! function. Ensembles, statistics and the CLI live in other crates.
 
 #![warn(missing_docs)]
+// Member state is kept as columns (struct of arrays) for a tight inner loop;
+// index loops over several columns at once read better than zipped iterators.
+#![allow(clippy::needless_range_loop)]
 
 pub mod calibration;
 pub mod data;

@@ -689,7 +689,7 @@ impl Scenario {
         ] {
             c.unit(&format!("perception.{k}"), v);
         }
-        c.range(&"perception.trust_noise", p.trust_noise, 0.0, 0.5);
+        c.range("perception.trust_noise", p.trust_noise, 0.0, 0.5);
         if !(p.level_low <= p.level_medium && p.level_medium <= p.level_high) {
             c.fail(
                 "perception.level_medium",

@@ -79,7 +79,11 @@ pub fn run_ensemble(
 }
 
 /// Calls `f` with consecutive run ranges of at most [`CHUNK`] runs.
-pub(crate) fn for_each_chunk(runs: u64, progress: &(dyn Fn(u64) + Sync), f: impl FnMut(std::ops::Range<u64>)) {
+pub(crate) fn for_each_chunk(
+    runs: u64,
+    progress: &(dyn Fn(u64) + Sync),
+    f: impl FnMut(std::ops::Range<u64>),
+) {
     for_each_chunk_of(CHUNK, runs, progress, f)
 }
 

@@ -5,14 +5,21 @@ use natosim_analysis::{EnsembleOptions, compare, run_ensemble};
 use natosim_core::{Dataset, Engine, ModelId, Scenario};
 
 fn on_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap().install(f)
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .unwrap()
+        .install(f)
 }
 
 #[test]
 fn comparison_is_identical_on_one_and_many_threads() {
     let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
     // More runs than one chunk, so chunk folding is exercised.
-    let opts = EnsembleOptions { seed: 11, runs: 2500 };
+    let opts = EnsembleOptions {
+        seed: 11,
+        runs: 2500,
+    };
     let one = on_threads(1, || compare(&s, &d, &ModelId::ALL, opts, &|_| {}));
     let four = on_threads(4, || compare(&s, &d, &ModelId::ALL, opts, &|_| {}));
     let (a, b) = (format!("{one:?}"), format!("{four:?}"));

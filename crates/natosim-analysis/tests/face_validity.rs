@@ -11,11 +11,23 @@ use natosim_core::{Dataset, ModelId, Scenario};
 
 fn baseline(seed: u64) -> Comparison {
     let s = Scenario::defaults();
-    compare(&s, &Dataset::embedded().unwrap(), &ModelId::ALL, EnsembleOptions { seed, runs: 400 }, &|_| {})
+    compare(
+        &s,
+        &Dataset::embedded().unwrap(),
+        &ModelId::ALL,
+        EnsembleOptions { seed, runs: 400 },
+        &|_| {},
+    )
 }
 
 fn mean(c: &Comparison, model: ModelId, metric: &str) -> f64 {
-    c.models.iter().find(|m| m.id == model.id()).unwrap().metric(metric).unwrap().mean
+    c.models
+        .iter()
+        .find(|m| m.id == model.id())
+        .unwrap()
+        .metric(metric)
+        .unwrap()
+        .mean
 }
 
 const SEEDS: [u64; 2] = [20250601, 99];
@@ -29,7 +41,10 @@ fn edu_has_highest_european_spending_and_burden_share() {
         for metric in ["europe_spending_gdp_2035", "european_burden_share"] {
             let edu = mean(&c, EuropeanDefenceUnion, metric);
             for other in [StatusQuo, TransatlanticMinus, Toolkit] {
-                assert!(edu > mean(&c, other, metric), "seed {seed}: {metric}: EDU {edu} vs {other:?}");
+                assert!(
+                    edu > mean(&c, other, metric),
+                    "seed {seed}: {metric}: EDU {edu} vs {other:?}"
+                );
             }
         }
     }
@@ -41,9 +56,15 @@ fn edu_has_lowest_and_tnm_lower_nuclear_credibility_than_status_quo() {
         let c = baseline(seed);
         let edu = mean(&c, EuropeanDefenceUnion, "nuclear_credibility");
         for other in [StatusQuo, TransatlanticMinus, Toolkit] {
-            assert!(edu < mean(&c, other, "nuclear_credibility"), "seed {seed}: {other:?}");
+            assert!(
+                edu < mean(&c, other, "nuclear_credibility"),
+                "seed {seed}: {other:?}"
+            );
         }
-        assert!(mean(&c, TransatlanticMinus, "nuclear_credibility") < mean(&c, StatusQuo, "nuclear_credibility"));
+        assert!(
+            mean(&c, TransatlanticMinus, "nuclear_credibility")
+                < mean(&c, StatusQuo, "nuclear_credibility")
+        );
     }
 }
 
@@ -51,7 +72,10 @@ fn edu_has_lowest_and_tnm_lower_nuclear_credibility_than_status_quo() {
 fn toolkit_decides_more_slowly_than_status_quo() {
     for seed in SEEDS {
         let c = baseline(seed);
-        assert!(mean(&c, Toolkit, "decision_days") > mean(&c, StatusQuo, "decision_days"), "seed {seed}");
+        assert!(
+            mean(&c, Toolkit, "decision_days") > mean(&c, StatusQuo, "decision_days"),
+            "seed {seed}"
+        );
     }
 }
 
@@ -59,7 +83,11 @@ fn toolkit_decides_more_slowly_than_status_quo() {
 fn edu_is_paralysed_less_often_than_tnm() {
     for seed in SEEDS {
         let c = baseline(seed);
-        assert!(mean(&c, EuropeanDefenceUnion, "p_paralysis") < mean(&c, TransatlanticMinus, "p_paralysis"), "seed {seed}");
+        assert!(
+            mean(&c, EuropeanDefenceUnion, "p_paralysis")
+                < mean(&c, TransatlanticMinus, "p_paralysis"),
+            "seed {seed}"
+        );
     }
 }
 
@@ -67,6 +95,10 @@ fn edu_is_paralysed_less_often_than_tnm() {
 fn tnm_fragments_more_often_than_status_quo() {
     for seed in SEEDS {
         let c = baseline(seed);
-        assert!(mean(&c, TransatlanticMinus, "p_fragmentation") > mean(&c, StatusQuo, "p_fragmentation"), "seed {seed}");
+        assert!(
+            mean(&c, TransatlanticMinus, "p_fragmentation")
+                > mean(&c, StatusQuo, "p_fragmentation"),
+            "seed {seed}"
+        );
     }
 }

@@ -25,7 +25,9 @@ fn indices_stay_in_range_and_spending_is_non_negative() {
                     continue;
                 }
                 match info.kind {
-                    Kind::Index | Kind::Probability => assert!((0.0..=1.0).contains(&v), "{} = {v}", info.name),
+                    Kind::Index | Kind::Probability => {
+                        assert!((0.0..=1.0).contains(&v), "{} = {v}", info.name)
+                    }
                     _ => assert!(v >= 0.0, "{} = {v}", info.name),
                 }
             }
@@ -81,10 +83,16 @@ fn more_us_troops_never_lower_deterrence() {
     let mut previous = f64::NEG_INFINITY;
     for troops in [0.0, 25_000.0, 50_000.0, 100_000.0, 150_000.0] {
         let mut s = Scenario::defaults();
-        s.models.transatlantic_minus.us_troops = vec![PathPoint { at: s.scenario.start, value: troops }];
+        s.models.transatlantic_minus.us_troops = vec![PathPoint {
+            at: s.scenario.start,
+            value: troops,
+        }];
         let e = Engine::new(&s, &d, ModelId::TransatlanticMinus);
         let det = mean_metric(&e, Metric::Deterrence, 60);
-        assert!(det >= previous - 1e-9, "{troops} troops: deterrence {det} < {previous}");
+        assert!(
+            det >= previous - 1e-9,
+            "{troops} troops: deterrence {det} < {previous}"
+        );
         previous = det;
     }
 }
@@ -96,11 +104,17 @@ fn stronger_russia_raises_attack_risk_and_lowers_deterrence() {
         let mut s = Scenario::defaults();
         s.russia.concentration = concentration;
         let e = Engine::new(&s, &d, ModelId::StatusQuo);
-        (mean_metric(&e, Metric::Deterrence, 60), mean_metric(&e, Metric::PAttack, 60))
+        (
+            mean_metric(&e, Metric::Deterrence, 60),
+            mean_metric(&e, Metric::PAttack, 60),
+        )
     };
     let (det_lo, att_lo) = run(0.2);
     let (det_hi, att_hi) = run(0.4);
-    assert!(det_hi < det_lo && att_hi > att_lo, "{det_lo} {det_hi} {att_lo} {att_hi}");
+    assert!(
+        det_hi < det_lo && att_hi > att_lo,
+        "{det_lo} {det_hi} {att_lo} {att_hi}"
+    );
 }
 
 #[test]

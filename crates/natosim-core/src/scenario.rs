@@ -7,6 +7,7 @@
 //! error, not a silently ignored key. Every error names the file, the field
 //! path and what is allowed.
 
+use crate::data::Flank;
 use crate::time::YearMonth;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -963,18 +964,8 @@ impl Checker {
     }
 
     fn per_flank(&mut self, path: &str, v: &PerFlank) {
-        for (name, x) in [
-            "east",
-            "north",
-            "centre",
-            "south",
-            "southeast",
-            "north_america",
-        ]
-        .iter()
-        .zip(v.to_array())
-        {
-            self.unit(&format!("{path}.{name}"), x);
+        for (flank, x) in Flank::ALL.iter().zip(v.to_array()) {
+            self.unit(&format!("{path}.{}", flank.name()), x);
         }
     }
 

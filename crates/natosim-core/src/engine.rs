@@ -9,12 +9,12 @@
 //! One month, in order (docs/MODEL.md, "Process overview and scheduling"):
 //! 1. US posture (troops, enablers, membership) and leadership;
 //! 2. Russia's reconstitution and the members' threat perceptions;
-//! 3. trust in the US guarantee, abandonment and entrapment fears;
+//! 3. trust in the US guarantee, the European guarantee, abandonment and entrapment;
 //! 4. positions on the contested issues (spatial bargaining) and alignment;
 //! 5. crises, put to the model's decision rule;
-//! 6. in January: national budgets;
-//! 7. force generation (procurement lag, build-up), enablers;
-//! 8. deterrence (conventional, nuclear) and cohesion;
+//! 6. force generation (procurement lag, build-up), enablers;
+//! 7. deterrence (conventional, nuclear), then, in January, national budgets;
+//! 8. cohesion and members' exit hazards;
 //! 9. hazards of a Russian attack and of fragmentation; metrics.
 //!
 //! The four models differ only in their [`Institution`]; nothing here branches
@@ -542,7 +542,7 @@ impl Engine {
                 }
             }
 
-            // 7. Force generation: spending fields capability after a lag, then builds up.
+            // 6. Force generation: spending fields capability after a lag, then builds up.
             let slot = t % lag_slots;
             let lagged = (t + 1) % lag_slots;
             for i in 0..n {
@@ -555,7 +555,7 @@ impl Engine {
             }
             s.eu_enablers += sc.forces.european_enabler_rate * integration * (1.0 - s.eu_enablers);
 
-            // 8. Deterrence, then (each January) budgets, then cohesion.
+            // 7-8. Deterrence, then (each January) budgets, then cohesion.
             let a = self.assess(&s, t, russia, presence, us_in);
             s.deterrence = a.deterrence;
             s.europe_alone = a.europe_alone;

@@ -503,6 +503,19 @@ impl Layer {
     }
 }
 
+/// The layer that last set `path` or the value containing it (a whole array
+/// is set at once, so `a.b[2].c` is blamed on whoever set `a.b`).
+fn blame(origin: &BTreeMap<String, String>, path: &str) -> Option<String> {
+    origin
+        .iter()
+        .find(|(p, _)| {
+            path == p.as_str()
+                || path.starts_with(&format!("{p}."))
+                || path.starts_with(&format!("{p}["))
+        })
+        .map(|(_, f)| f.clone())
+}
+
 /// Lays `over` onto `base`, refusing fields the base does not have.
 fn merge(
     base: &mut toml::Table,
@@ -569,16 +582,7 @@ impl Scenario {
         let scenario: Scenario = serde_path_to_error::deserialize(toml::Value::Table(merged))
             .map_err(|e| {
                 let path = e.path().to_string();
-                // The layer that last set this field (or a parent of it) is to blame.
-                let file = origin
-                    .iter()
-                    .filter(|(p, _)| {
-                        path == **p
-                            || path.starts_with(&format!("{p}."))
-                            || path.starts_with(&format!("{p}["))
-                    })
-                    .map(|(_, f)| f.clone())
-                    .next_back()
+                let file = blame(&origin, &path)
                     .or_else(|| layers.last().map(|l| l.name.clone()))
                     .unwrap_or_else(|| defaults_name.to_string());
                 ScenarioError {
@@ -596,10 +600,7 @@ impl Scenario {
                 problems
                     .into_iter()
                     .map(|(path, message)| ScenarioError {
-                        file: origin
-                            .get(&path)
-                            .cloned()
-                            .unwrap_or_else(|| file.to_string()),
+                        file: blame(&origin, &path).unwrap_or_else(|| file.to_string()),
                         path: Some(path),
                         message,
                     })
@@ -699,7 +700,8 @@ impl Scenario {
         }
 
         let r = &self.russia;
-        c.unit("russia.capability_2025", r.capability_2025);
+        // Below 1: reconstitution must have somewhere to go for attack feasibility.
+        c.range("russia.capability_2025", r.capability_2025, 0.01, 0.99);
         c.range(
             "russia.reconstitution_years_min",
             r.reconstitution_years_min,

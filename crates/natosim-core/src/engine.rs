@@ -126,6 +126,18 @@ pub struct MonthRecord {
     pub crises_answered: u32,
 }
 
+/// One member's state in the final simulated month (for maps and per-member
+/// tables); members appear in dataset order.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+pub struct MemberEnd {
+    /// Defence spending, % of GDP.
+    pub spending_gdp: f64,
+    /// Trust in the US guarantee (0–1).
+    pub us_trust: f64,
+    /// Threat perception (1 = "high" in the seed's coding).
+    pub threat: f64,
+}
+
 /// How one crisis ended.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CrisisOutcome {
@@ -329,13 +341,20 @@ impl Engine {
 
     /// Runs run `run` of the ensemble seeded `seed` and returns its metrics.
     pub fn run(&self, seed: u64, run: u64) -> RunMetrics {
-        self.simulate(seed, run, None)
+        self.simulate(seed, run, None, None)
+    }
+
+    /// Like [`Engine::run`], and also returns each member's final state.
+    pub fn run_with_members(&self, seed: u64, run: u64) -> (RunMetrics, Vec<MemberEnd>) {
+        let mut members = Vec::with_capacity(self.m.n);
+        let metrics = self.simulate(seed, run, None, Some(&mut members));
+        (metrics, members)
     }
 
     /// Like [`Engine::run`], and also returns the monthly time series.
     pub fn run_with_series(&self, seed: u64, run: u64) -> (RunMetrics, Vec<MonthRecord>) {
         let mut series = Vec::with_capacity(self.months);
-        let metrics = self.simulate(seed, run, Some(&mut series));
+        let metrics = self.simulate(seed, run, Some(&mut series), None);
         (metrics, series)
     }
 
@@ -377,6 +396,7 @@ impl Engine {
         seed: u64,
         run: u64,
         mut series: Option<&mut Vec<MonthRecord>>,
+        members: Option<&mut Vec<MemberEnd>>,
     ) -> RunMetrics {
         let sc = &self.scenario;
         let inst = &self.inst;
@@ -671,6 +691,13 @@ impl Engine {
             }
         }
 
+        if let Some(out) = members {
+            out.extend((0..n).map(|i| MemberEnd {
+                spending_gdp: s.share[i],
+                us_trust: s.trust[i],
+                threat: s.threat[i],
+            }));
+        }
         let months = self.months.max(1) as f64;
         let mut v = [f64::NAN; N_METRICS];
         v[Metric::Cohesion as usize] = sum_cohesion / months;

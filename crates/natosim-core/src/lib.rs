@@ -22,6 +22,6 @@ pub mod shipped;
 pub mod time;
 
 pub use data::Dataset;
-pub use engine::Engine;
+pub use engine::{Engine, MemberEnd};
 pub use metrics::{METRICS, Metric, RunMetrics};
 pub use scenario::{ModelId, Scenario};

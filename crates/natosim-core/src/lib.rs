@@ -19,6 +19,8 @@ pub mod metrics;
 pub mod rng;
 pub mod scenario;
 pub mod shipped;
+pub mod shocks;
+pub mod submodels;
 pub mod time;
 
 pub use data::Dataset;

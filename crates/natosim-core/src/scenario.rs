@@ -8,6 +8,7 @@
 //! path and what is allowed.
 
 use crate::data::Flank;
+pub use crate::shocks::*;
 use crate::time::YearMonth;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -124,6 +125,7 @@ pub struct UsPolicy {
     pub reinforcement_share_30d: f64,
     pub political_friction: f64,
     pub europe_budget_share: f64,
+    pub withdrawal: Withdrawal,
 }
 
 /// One point of the alliance spending target.
@@ -304,32 +306,42 @@ pub enum DecisionRule {
     Coalitions,
 }
 
-/// When the United States leaves the alliance.
+/// A month or never: when something happens (`"YYYY-MM"` or `"never"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UsExit {
-    /// The US stays a member.
+pub enum When {
+    /// It does not happen.
     Never,
-    /// The US leaves in this month.
+    /// It happens in this month.
     At(YearMonth),
 }
 
-impl Serialize for UsExit {
+/// When the United States leaves the alliance.
+pub type UsExit = When;
+
+impl When {
+    /// Whether it has happened by `date` (inclusive).
+    pub fn by(self, date: YearMonth) -> bool {
+        matches!(self, When::At(m) if m <= date)
+    }
+}
+
+impl Serialize for When {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            UsExit::Never => s.serialize_str("never"),
-            UsExit::At(m) => s.collect_str(m),
+            When::Never => s.serialize_str("never"),
+            When::At(m) => s.collect_str(m),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for UsExit {
+impl<'de> Deserialize<'de> for When {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         if s == "never" {
-            return Ok(UsExit::Never);
+            return Ok(When::Never);
         }
         s.parse()
-            .map(UsExit::At)
+            .map(When::At)
             .map_err(|e| serde::de::Error::custom(format!("{e}, or \"never\"")))
     }
 }
@@ -449,6 +461,13 @@ pub struct Scenario {
     pub decision: Decision,
     pub cohesion: Cohesion,
     pub crises: Crises,
+    pub conflicts: Conflicts,
+    pub baltic: Baltic,
+    pub nuclear: Nuclear,
+    pub ukraine: Ukraine,
+    pub hybrid: Hybrid,
+    pub south: South,
+    pub arctic: Arctic,
     pub models: Models,
 }
 
@@ -934,44 +953,45 @@ impl Scenario {
             c.path(&format!("{p}.us_troops"), &inst.us_troops, 0.0, 1e7);
             c.path(&format!("{p}.us_enablers"), &inst.us_enablers, 0.0, 1.0);
         }
+        self.validate_shocks(&mut c);
         c.problems
     }
 }
 
 /// Collects validation problems with their field paths.
 #[derive(Default)]
-struct Checker {
+pub(crate) struct Checker {
     problems: Vec<(String, String)>,
 }
 
 impl Checker {
-    fn fail(&mut self, path: &str, message: String) {
+    pub(crate) fn fail(&mut self, path: &str, message: String) {
         self.problems.push((path.to_string(), message));
     }
 
-    fn range(&mut self, path: &str, v: f64, lo: f64, hi: f64) {
+    pub(crate) fn range(&mut self, path: &str, v: f64, lo: f64, hi: f64) {
         if !v.is_finite() || v < lo || v > hi {
             self.fail(path, format!("{v} is out of range; allowed: {lo} … {hi}"));
         }
     }
 
-    fn range_u(&mut self, path: &str, v: u64, lo: u64, hi: u64) {
+    pub(crate) fn range_u(&mut self, path: &str, v: u64, lo: u64, hi: u64) {
         if v < lo || v > hi {
             self.fail(path, format!("{v} is out of range; allowed: {lo} … {hi}"));
         }
     }
 
-    fn unit(&mut self, path: &str, v: f64) {
+    pub(crate) fn unit(&mut self, path: &str, v: f64) {
         self.range(path, v, 0.0, 1.0);
     }
 
-    fn per_flank(&mut self, path: &str, v: &PerFlank) {
+    pub(crate) fn per_flank(&mut self, path: &str, v: &PerFlank) {
         for (flank, x) in Flank::ALL.iter().zip(v.to_array()) {
             self.unit(&format!("{path}.{}", flank.name()), x);
         }
     }
 
-    fn path(&mut self, path: &str, points: &[PathPoint], lo: f64, hi: f64) {
+    pub(crate) fn path(&mut self, path: &str, points: &[PathPoint], lo: f64, hi: f64) {
         if points.is_empty() {
             self.fail(
                 path,

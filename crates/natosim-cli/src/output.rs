@@ -30,7 +30,7 @@ pub fn fmt_value(kind: Kind, v: f64) -> String {
     }
     match kind {
         Kind::Index | Kind::Probability => format!("{v:.3}"),
-        Kind::Days => format!("{v:.1}"),
+        Kind::Days | Kind::Brigades => format!("{v:.1}"),
         Kind::PercentGdp => format!("{v:.2}"),
         Kind::UsdBn => format!("{v:.0}"),
     }

@@ -20,12 +20,14 @@
 //! The four models differ only in their [`Institution`]; nothing here branches
 //! on which model is running.
 
-use crate::data::{Dataset, Flank, Level};
+use crate::data::{Dataset, Flank, Level, NuclearStatus};
 use crate::metrics::{Metric, N_METRICS, RunMetrics};
 use crate::rng::{Purpose, Rng, stream};
 use crate::scenario::{
-    CrisisType, DecisionRule, Institution, ModelId, Scenario, UsExit, path_value,
+    CrisisType, DecisionRule, Institution, ModelId, Scenario, UkraineOption, UsExit, When,
+    WithdrawalReason, path_value, window_level,
 };
+use crate::submodels::{baltic, nuclear, south};
 use crate::time::YearMonth;
 use rand::Rng as _;
 use rand_distr::{Distribution, StandardNormal};
@@ -59,6 +61,63 @@ struct Members {
     fiscal: Vec<f64>,
     free_riding: Vec<f64>,
     china: Vec<f64>,
+    /// Brigade equivalents a member's 2024 forces make (personnel / troops per brigade).
+    brigades0: Vec<f64>,
+    /// One of the Baltic states (their forces are in place on day 0).
+    baltic: Vec<bool>,
+    /// Nuclear-weapon state or nuclear-sharing host.
+    nuclear_included: Vec<bool>,
+    /// Demand for visible nuclear deterrence.
+    nuclear_attitude: Vec<f64>,
+    /// Severity from which a member sees a hybrid attack as an alliance matter.
+    hybrid_threshold: Vec<f64>,
+    /// How strongly a member feels the Greenland conflict (Nordic flank more).
+    greenland_factor: Vec<f64>,
+    /// How strongly a member feels a US–Russia deal (eastern flank more).
+    deal_factor: Vec<f64>,
+}
+
+/// Scenario-wide shocks resolved per month (the same in every run).
+#[derive(Clone, Debug)]
+struct Shocks {
+    tariffs: Vec<f64>,
+    /// Greenland conflict net of Arctic Sentry's damping.
+    greenland: Vec<f64>,
+    russia_deal: Vec<f64>,
+    absences: Vec<f64>,
+    /// Extra US troop withdrawal factor (1 = none).
+    withdrawal: Vec<f64>,
+    /// Allied forward brigades in the Baltic states.
+    forward_brigades: Vec<f64>,
+    /// Arctic Sentry presence.
+    arctic: Vec<f64>,
+    /// Whether the Ukraine option applies.
+    ukraine: Vec<bool>,
+    /// Whether the advisory mission in the south runs.
+    mission: Vec<bool>,
+    /// Whether the coalition keeps up pressure on IS.
+    coalition: Vec<bool>,
+    /// European GDP growth factor per month (tariffs lower it).
+    europe_growth: Vec<f64>,
+    /// Month index of a US exit attempt, if within the horizon.
+    exit_attempt: Option<usize>,
+}
+
+/// The US posture in one month of one run.
+#[derive(Clone, Copy, Debug)]
+struct UsPosture {
+    /// The US is an ally this month.
+    member: bool,
+    /// US troops in Europe.
+    troops: f64,
+    /// US enablers share.
+    enablers: f64,
+    /// Presence: troops relative to today's, at most 1.
+    presence: f64,
+    /// Political signals against the nuclear guarantee.
+    signals: f64,
+    /// Ended in practice (an exit the Senate refused, carried out anyway).
+    practical_exit: bool,
 }
 
 /// A prepared model: scenario constants resolved for one institution.
@@ -81,6 +140,10 @@ pub struct Engine {
     us_capability_per_troop: f64,
     /// Years until Russia is fully reconstituted, drawn per run in this range.
     reconstitution: (f64, f64),
+    /// Scenario-wide shocks per month.
+    shocks: Shocks,
+    /// Effects of the scenario's Ukraine option.
+    ukraine: UkraineOption,
 }
 
 /// One simulated month, for time-series output.
@@ -102,6 +165,11 @@ pub struct MonthRecord {
     pub us_leadership: f64,
     /// US troops in Europe.
     pub us_troops: f64,
+    /// Days until an attack this month would reach the Baltic capitals
+    /// (`baltic.horizon_days` if the defence holds).
+    pub baltic_days: f64,
+    /// Host stability in the south (capacity net of the insurgency).
+    pub host_stability: f64,
     /// Russia's capability relative to full reconstitution.
     pub russia_capability: f64,
     /// Mean European threat perception.
@@ -178,6 +246,21 @@ struct Assessment {
     deterrence: f64,
     /// Deterrence Europe provides without the US (the European guarantee).
     europe_alone: f64,
+    /// A coup de main against the month's forces.
+    baltic: baltic::Outcome,
+    /// Those forces.
+    baltic_forces: baltic::Forces,
+}
+
+/// How a US attempt to leave the alliance ends in one run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ExitOutcome {
+    /// No attempt, or the Senate refused and the US stays engaged.
+    Stays,
+    /// Two thirds of the Senate approved: the US leaves.
+    Formal,
+    /// The Senate refused, but the administration ends membership in practice.
+    Practical,
 }
 
 /// One ally's stance on one crisis.
@@ -196,6 +279,28 @@ struct CrisisContext<'a> {
     us_in: bool,
     presence: f64,
     us_forces: f64,
+    /// Forces an adequate answer needs, USD bn.
+    required: f64,
+    /// Severity of a hybrid attack (for hybrid crises only).
+    hybrid_severity: Option<f64>,
+}
+
+/// Kind and severity of a hybrid attack from two uniforms: the kind by its
+/// share in the mix, the severity 0.5–1.5 times the kind's typical one.
+fn hybrid_attack_severity(h: &crate::scenario::Hybrid, u_kind: f64, u_severity: f64) -> f64 {
+    let mix = h.mix.to_array();
+    let total: f64 = mix.iter().sum();
+    let severities = h.severity.to_array();
+    let mut acc = 0.0;
+    let mut kind = mix.len() - 1;
+    for (j, w) in mix.iter().enumerate() {
+        acc += w / total;
+        if u_kind < acc {
+            kind = j;
+            break;
+        }
+    }
+    (severities[kind] * (0.5 + u_severity)).min(1.0)
 }
 
 impl Engine {
@@ -268,7 +373,61 @@ impl Engine {
                 })
                 .collect(),
             china: ms.iter().map(|m| m.china_stance).collect(),
+            brigades0: ms
+                .iter()
+                .map(|m| m.personnel_k.unwrap_or(0.0) * 1000.0 / sc.baltic.troops_per_brigade)
+                .collect(),
+            baltic: ms
+                .iter()
+                .map(|m| matches!(m.iso3.as_str(), "EST" | "LVA" | "LTU"))
+                .collect(),
+            nuclear_included: ms
+                .iter()
+                .map(|m| m.nuclear_status != NuclearStatus::None)
+                .collect(),
+            nuclear_attitude: ms.iter().map(|m| m.nuclear_attitude).collect(),
+            hybrid_threshold: Vec::new(),
+            greenland_factor: ms
+                .iter()
+                .map(|m| {
+                    if m.flank == Flank::North {
+                        sc.conflicts.greenland.north_factor
+                    } else {
+                        1.0
+                    }
+                })
+                .collect(),
+            deal_factor: ms
+                .iter()
+                .map(|m| {
+                    if m.flank == Flank::East {
+                        sc.conflicts.russia_deal.east_factor
+                    } else {
+                        1.0
+                    }
+                })
+                .collect(),
         };
+        let mut m = m;
+        // Contested Article 5 thresholds: members who feel more threatened see
+        // an alliance matter sooner.
+        let (lo, hi) = m
+            .threat_base
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+                (lo.min(x), hi.max(x))
+            });
+        let mid = 0.5 * (lo + hi);
+        let span = (hi - lo).max(1e-9);
+        m.hybrid_threshold = m
+            .threat_base
+            .iter()
+            .map(|&x| {
+                (sc.hybrid.article5_threshold
+                    - sc.hybrid.threshold_dispersion * (x - mid) / span * 2.0)
+                    .clamp(0.0, 1.0)
+            })
+            .collect();
         let us = ms.iter().position(|m| m.is_us());
         let us_capability_per_troop = us
             .and_then(|i| Some(ms[i].milex_2024_musd? / 1000.0 / (ms[i].personnel_k? * 1000.0)))
@@ -305,7 +464,78 @@ impl Engine {
                 }
             })
             .collect();
+        let k = &sc.conflicts;
+        let level = |f: &dyn Fn(YearMonth) -> f64| dates.iter().map(|&d| f(d)).collect::<Vec<_>>();
+        let arctic = level(&|d| {
+            if sc.arctic.sentry_start.by(d) {
+                sc.arctic.presence
+            } else {
+                0.0
+            }
+        });
+        let withdrawal = level(&|d| path_value(&sc.us.withdrawal.scale, d).clamp(0.0, 1.0));
+        let reason = sc.us.withdrawal.reason;
+        let russia_deal = dates
+            .iter()
+            .zip(&withdrawal)
+            .map(|(&d, &w)| {
+                let deal = window_level(
+                    k.russia_deal.intensity,
+                    k.russia_deal.start,
+                    k.russia_deal.end,
+                    d,
+                );
+                // A withdrawal made as part of a deal is the deal in force.
+                if reason == WithdrawalReason::RussiaDeal && w < 1.0 {
+                    deal.max(1.0)
+                } else {
+                    deal
+                }
+            })
+            .collect();
+        let tariffs =
+            level(&|d| window_level(k.tariffs.intensity, k.tariffs.start, k.tariffs.end, d));
+        let europe_growth = tariffs
+            .iter()
+            .map(|&x| {
+                (1.0 + (sc.spending.gdp_growth_europe - k.tariffs.gdp_growth_hit * x) / 100.0)
+                    .powf(1.0 / 12.0)
+            })
+            .collect();
+        let shocks = Shocks {
+            greenland: dates
+                .iter()
+                .zip(&arctic)
+                .map(|(&d, &a)| {
+                    window_level(k.greenland.intensity, k.greenland.start, k.greenland.end, d)
+                        * (1.0 - sc.arctic.greenland_damping * a)
+                })
+                .collect(),
+            russia_deal,
+            absences: level(&|d| {
+                window_level(k.absences.intensity, k.absences.start, k.absences.end, d)
+            }),
+            withdrawal,
+            forward_brigades: level(&|d| path_value(&sc.baltic.forward_brigades, d).max(0.0)),
+            arctic,
+            ukraine: dates.iter().map(|&d| d >= sc.ukraine.start).collect(),
+            mission: dates.iter().map(|&d| !sc.south.mission_end.by(d)).collect(),
+            coalition: dates
+                .iter()
+                .map(|&d| !sc.south.coalition_withdrawal.by(d))
+                .collect(),
+            europe_growth,
+            tariffs,
+            exit_attempt: match k.exit_attempt.at {
+                When::At(a) if a >= start && a <= sc.scenario.end => {
+                    Some(a.months_since(start) as usize)
+                }
+                _ => None,
+            },
+        };
         Engine {
+            shocks,
+            ukraine: sc.ukraine.effects(sc.ukraine.option).clone(),
             reconstitution: (
                 sc.russia.reconstitution_years_min,
                 sc.russia.reconstitution_years_max,
@@ -408,6 +638,22 @@ impl Engine {
 
         let (rmin, rmax) = self.reconstitution;
         let reconstitution_years = rmin + (rmax - rmin) * exo.random::<f64>();
+        // A US exit attempt meets the Senate hurdle (drawn in every run and
+        // model alike, so the streams stay aligned).
+        let (u_senate, u_practical): (f64, f64) = (exo.random(), exo.random());
+        let ea = &sc.conflicts.exit_attempt;
+        let exit = if self.shocks.exit_attempt.is_none() {
+            ExitOutcome::Stays
+        } else if u_senate < ea.senate_approval {
+            ExitOutcome::Formal
+        } else if u_practical < ea.practical_exit {
+            ExitOutcome::Practical
+        } else {
+            ExitOutcome::Stays
+        };
+        let mut chip_off = false;
+        let mut south_state = south::State::initial(&sc.south);
+        let mut theatre = stream(seed, run, Purpose::Theatre, 0);
         let cap0 = sc.russia.capability_2025;
         let floor = sc.perception.russia_threat_floor;
         let lag_slots = sc.forces.procurement_lag_months as usize + 1;
@@ -415,23 +661,18 @@ impl Engine {
         let eu_efficiency = 1.0 + sc.forces.integration_efficiency * integration;
         let us_china = self.us.map_or(1.0, |u| m.china[u]);
         // Positions start in the bargaining equilibrium of the starting posture.
-        s.leadership = if self.us_member[0] {
+        let us0 = self.posture(0, exit, chip_off);
+        s.leadership = if us0.member {
             inst.hegemonic_leadership
         } else {
             0.0
         };
         for _ in 0..sc.cohesion.spin_up_months {
-            self.update_positions(&mut s, self.us_member[0], None);
+            self.update_positions(&mut s, us0.member, None);
         }
         {
             // Deterrence as of the eve of the first month.
-            let a = self.assess(
-                &s,
-                0,
-                cap0,
-                (self.us_troops[0] / sc.us.troops_reference).min(1.0),
-                self.us_member[0],
-            );
+            let a = self.assess(&s, 0, cap0, &us0);
             s.deterrence = a.deterrence;
             s.europe_alone = a.europe_alone;
         }
@@ -456,17 +697,27 @@ impl Engine {
         let mut burden_final = 0.0;
         let mut spread_final = 0.0;
         let mut free_riding_final = 0.0;
+        let mut survive_ukraine = 1.0;
+        let (mut p_lost, mut p_horizontal, mut p_vertical) = (0.0, 0.0, 0.0);
+        let (mut sum_days_bought, mut sum_to_hold, mut januaries) = (0.0, 0.0, 0.0_f64);
+        let mut threat0 = None;
 
         for t in 0..self.months {
             let date = self.start.plus(t as i32);
             let years = t as f64 / 12.0;
 
-            // 1. US posture and leadership: material (presence), ideational (trust), institutional.
-            let us_in = self.us_member[t] && self.us.is_some();
-            let presence = (self.us_troops[t] / sc.us.troops_reference).min(1.0);
+            // 1. US posture and leadership: material (presence), ideational (trust),
+            // institutional (absences at ministerials cut it).
+            let sh = &self.shocks;
+            let k = &sc.conflicts;
+            let us = self.posture(t, exit, chip_off);
+            let (us_in, presence) = (us.member, us.presence);
             let eu_trust_mean = mean_over(&s.trust, &m.european);
-            s.leadership = if us_in {
-                inst.hegemonic_leadership * presence.sqrt() * (0.5 + 0.5 * eu_trust_mean)
+            s.leadership = if us_in && !us.practical_exit {
+                inst.hegemonic_leadership
+                    * presence.sqrt()
+                    * (0.5 + 0.5 * eu_trust_mean)
+                    * (1.0 - k.absences.leadership_cut * sh.absences[t])
             } else {
                 0.0
             };
@@ -482,12 +733,30 @@ impl Engine {
             // 3. Trust in the US guarantee; the European guarantee; fears.
             let p = &sc.perception;
             let eu_guarantee = s.record * s.europe_alone;
+            // The conflict fields: "allein schon die Aussicht [bewirkt] einen massiven Vertrauensverlust".
+            let friction = sc.us.political_friction
+                + k.tariffs.trust_penalty * sh.tariffs[t]
+                + k.absences.trust_penalty * sh.absences[t];
+            let pivot = if sc.us.withdrawal.reason == WithdrawalReason::ChinaPivot
+                && sh.withdrawal[t] < 1.0
+            {
+                1.0 + sc.us.withdrawal.pivot_entrapment
+            } else {
+                1.0
+            };
+            let entanglement = if sh.ukraine[t] {
+                self.ukraine.entanglement
+            } else {
+                0.0
+            };
             for i in 0..n {
                 let target = if us_in {
                     p.trust_base
                         + p.trust_presence_weight * presence
                         + p.trust_leadership_weight * s.leadership
-                        - sc.us.political_friction
+                        - friction
+                        - k.greenland.trust_penalty * sh.greenland[t] * m.greenland_factor[i]
+                        - k.russia_deal.trust_penalty * sh.russia_deal[t] * m.deal_factor[i]
                         + p.atlanticist_anchor * (1.0 - 2.0 * m.orientation[i])
                 } else {
                     0.0
@@ -505,43 +774,75 @@ impl Engine {
                         * m.risk_aversion[i]
                         * s.leadership
                         * (m.china[i] - us_china).abs()
+                        * pivot
                 } else {
                     0.0
-                };
+                } + entanglement * m.risk_aversion[i];
             }
 
             // 4. Positions: pull toward the weighted collective position, back to one's ideal.
             let alignment = self.update_positions(&mut s, us_in, Some(&mut noise));
 
             // 5. Crises (one uniform per type and month, common to all models).
-            let us_forces = self.us_forces(t, presence, us_in);
-            for (k, (_, ct)) in crisis_types.iter().enumerate() {
+            let us_forces = self.us_forces(&us);
+            // A deal over the allies' heads emboldens Russia.
+            let probe_gain =
+                sc.russia.probe_gain * (1.0 + k.russia_deal.probe_gain * sh.russia_deal[t]);
+            for (index, (name, ct)) in crisis_types.iter().enumerate() {
                 let u: f64 = exo.random();
-                let rate = if ct.russian_driven {
-                    ct.rate_per_month * (1.0 + sc.russia.probe_gain * russia * (1.0 - s.deterrence))
+                let mut rate = if ct.russian_driven {
+                    ct.rate_per_month * (1.0 + probe_gain * russia * (1.0 - s.deterrence))
                 } else {
                     ct.rate_per_month
                 };
+                let mut required = ct.required_busd;
+                match *name {
+                    "arctic" => {
+                        rate *= (1.0 + k.greenland.arctic_rate_gain * sh.greenland[t])
+                            * (1.0 - sc.arctic.rate_damping * sh.arctic[t]);
+                        required *= 1.0 - sc.arctic.prepositioning * sh.arctic[t];
+                    }
+                    "south" => {
+                        rate *= (1.0
+                            + sc.south.crisis_gain * (south_state.is - sc.south.is_initial))
+                            .max(0.0);
+                    }
+                    _ => {}
+                }
                 if u >= rate.min(1.0) {
                     continue;
                 }
-                crises += 1;
                 let mut rng = stream(
                     seed,
                     run,
                     Purpose::Crisis,
-                    (t * crisis_types.len() + k) as u64,
+                    (t * crisis_types.len() + index) as u64,
                 );
+                let mut hybrid_severity = None;
+                if *name == "hybrid" {
+                    let (u_kind, u_severity, u_absorb): (f64, f64, f64) =
+                        (rng.random(), rng.random(), rng.random());
+                    let severity = hybrid_attack_severity(&sc.hybrid, u_kind, u_severity);
+                    // National resilience absorbs lesser attacks before they reach the alliance.
+                    if u_absorb < sc.hybrid.resilience * (1.0 - severity) {
+                        continue;
+                    }
+                    required *= 2.0 * severity;
+                    hybrid_severity = Some(severity);
+                }
+                crises += 1;
                 let ctx = CrisisContext {
                     inst,
                     s: &s,
                     us_in,
                     presence,
                     us_forces,
+                    required,
+                    hybrid_severity,
                 };
                 let outcome = self.decide(ct, &ctx, &mut rng);
                 let in_time = outcome.decision_days.filter(|&d| d <= ct.deadline_days);
-                let success = in_time.is_some() && outcome.committed >= ct.required_busd;
+                let success = in_time.is_some() && outcome.committed >= required;
                 if let Some(days) = outcome.decision_days.filter(|&d| d <= sc.decision.max_days) {
                     decided += 1;
                     sum_days += days;
@@ -566,7 +867,11 @@ impl Engine {
             let slot = t % lag_slots;
             let lagged = (t + 1) % lag_slots;
             for i in 0..n {
-                s.gdp[i] *= m.growth[i];
+                s.gdp[i] *= if m.european[i] {
+                    sh.europe_growth[t]
+                } else {
+                    m.growth[i]
+                };
                 let spend = s.share[i] / 100.0 * s.gdp[i];
                 s.spend_ring[slot * n + i] = spend;
                 let eff = if m.european[i] { eu_efficiency } else { 1.0 };
@@ -576,14 +881,40 @@ impl Engine {
             s.eu_enablers += sc.forces.european_enabler_rate * integration * (1.0 - s.eu_enablers);
 
             // 7-8. Deterrence, then (each January) budgets, then cohesion.
-            let a = self.assess(&s, t, russia, presence, us_in);
+            let a = self.assess(&s, t, russia, &us);
             s.deterrence = a.deterrence;
             s.europe_alone = a.europe_alone;
             let (conv, nuclear) = (a.conventional, a.nuclear);
+            let days_bought = a.baltic.days_to_capitals.unwrap_or(sc.baltic.horizon_days);
+            sum_days_bought += days_bought;
             if date.month() == 1 || t == 0 {
-                let reference = refs.get_or_insert_with(|| (s.abandonment.clone(), s.deterrence));
                 let (core_target, _) = sc.target(date.year());
-                self.budgets(&mut s, core_target, &reference.0, reference.1);
+                // A threatened withdrawal used as a bargaining chip is called off
+                // once the Europeans meet the target.
+                let chip = sc.us.withdrawal.reason == WithdrawalReason::BargainingChip;
+                if chip && t > 0 && europe_share_final >= core_target {
+                    chip_off = true;
+                }
+                let chip_pressure = if chip && !chip_off {
+                    sc.us.withdrawal.chip_pressure
+                } else {
+                    0.0
+                };
+                let ukraine_cost = if sh.ukraine[t] {
+                    self.ukraine.cost_gdp
+                } else {
+                    0.0
+                };
+                let reference = refs.get_or_insert_with(|| (s.abandonment.clone(), s.deterrence));
+                self.budgets(
+                    &mut s,
+                    core_target,
+                    (&reference.0, reference.1),
+                    chip_pressure,
+                    ukraine_cost,
+                );
+                sum_to_hold += baltic::forces_to_hold(&sc.baltic, &a.baltic_forces);
+                januaries += 1.0;
             }
 
             let h = &sc.cohesion;
@@ -610,7 +941,21 @@ impl Engine {
                 + h.weight_trust * inst_trust
                 + h.weight_record * s.record;
 
-            // 9. Hazards.
+            // The south: advisers build the host's capacity while the east, as
+            // the threat there grows, draws resources away (the 360-degree trade-off).
+            let threat_now = mean_over(&s.threat, &m.european);
+            let threat_start = *threat0.get_or_insert(threat_now);
+            let advisers = if sh.mission[t] {
+                sc.south.advisers
+                    * (1.0 - sc.south.east_pull * (threat_now - threat_start).max(0.0)).max(0.0)
+                    * (0.5 + 0.5 * s.cohesion)
+            } else {
+                0.0
+            };
+            let z: f64 = StandardNormal.sample(&mut theatre);
+            south::step(&sc.south, &mut south_state, t, advisers, sh.coalition[t], z);
+
+            // 9. Hazards; what an attack would bring is weighed by the chance it comes now.
             let feasible = ((russia - cap0) / (1.0 - cap0).max(1e-9))
                 .clamp(0.0, 1.0)
                 .powi(2);
@@ -622,8 +967,23 @@ impl Engine {
             let collapse = h.fragmentation_hazard_max
                 * logistic((h.fragmentation_threshold - s.cohesion) / h.fragmentation_softness);
             let fragmentation_hazard = (collapse + exit_hazard).min(1.0);
+            let b = &sc.baltic;
+            let attack_now = survive_attack * attack_hazard;
+            if a.baltic.held() {
+                p_horizontal += attack_now * b.horizontal_if_held;
+                p_vertical +=
+                    attack_now * b.vertical_if_held * (1.0 - b.nuclear_restraint * nuclear);
+            } else {
+                p_lost += attack_now;
+                p_horizontal += attack_now * b.horizontal_if_lost;
+                p_vertical +=
+                    attack_now * b.vertical_if_lost * (1.0 - b.nuclear_restraint * nuclear);
+            }
             survive_attack *= 1.0 - attack_hazard;
             survive_fragmentation *= 1.0 - fragmentation_hazard;
+            if sh.ukraine[t] {
+                survive_ukraine *= 1.0 - self.ukraine.war_hazard * russia;
+            }
 
             let us_trust = mean_over(&s.trust, &m.european);
             sum_cohesion += s.cohesion;
@@ -675,7 +1035,9 @@ impl Engine {
                     solidarity_record: s.record,
                     us_trust,
                     us_leadership: s.leadership,
-                    us_troops: self.us_troops[t],
+                    us_troops: us.troops,
+                    baltic_days: days_bought,
+                    host_stability: south_state.stability(),
                     russia_capability: russia,
                     threat: mean_over(&s.threat, &m.european),
                     conventional_deterrence: conv,
@@ -727,60 +1089,187 @@ impl Engine {
             f64::NAN
         };
         v[Metric::PFragmentation as usize] = 1.0 - survive_fragmentation;
+        v[Metric::BalticDays as usize] = sum_days_bought / months;
+        v[Metric::ForcesToHold as usize] = sum_to_hold / januaries.max(1.0);
+        v[Metric::PCapitalsLost as usize] = p_lost;
+        v[Metric::PEscalationHorizontal as usize] = p_horizontal;
+        v[Metric::PEscalationVertical as usize] = p_vertical;
+        v[Metric::PUkraineWar as usize] = 1.0 - survive_ukraine;
+        v[Metric::HostStability as usize] = south_state.stability();
+        v[Metric::PIsResurgence as usize] = if south_state.resurged { 1.0 } else { 0.0 };
         RunMetrics { values: v }
     }
 
-    /// US forces on the eastern flank within 30 days: forward troops plus the
-    /// share of planned reinforcements that arrives, scaled by presence.
-    fn us_forces(&self, t: usize, presence: f64, us_in: bool) -> f64 {
-        if !us_in {
-            return 0.0;
+    /// The US posture in month `t` of a run: the model's troop path, the
+    /// scenario's extra withdrawal (unless a bargaining chip was called off)
+    /// and the outcome of an exit attempt.
+    fn posture(&self, t: usize, exit: ExitOutcome, chip_off: bool) -> UsPosture {
+        let sc = &self.scenario;
+        let sh = &self.shocks;
+        let k = &sc.conflicts;
+        let after_attempt = sh.exit_attempt.is_some_and(|a| t >= a);
+        let practical_exit = after_attempt && exit == ExitOutcome::Practical;
+        let member = self.us.is_some()
+            && self.us_member[t]
+            && !(after_attempt && exit == ExitOutcome::Formal);
+        let signals = (k.russia_deal.nuclear_signal * sh.russia_deal[t]
+            + k.absences.nuclear_signal * sh.absences[t]
+            + if practical_exit { 1.0 } else { 0.0 })
+        .min(1.0);
+        if !member {
+            return UsPosture {
+                member,
+                troops: 0.0,
+                enablers: 0.0,
+                presence: 0.0,
+                signals,
+                practical_exit: false,
+            };
         }
-        let us = &self.scenario.us;
-        self.us_capability_per_troop
-            * (self.us_troops[t] + us.reinforcement_troops * us.reinforcement_share_30d * presence)
+        let w = if chip_off { 1.0 } else { sh.withdrawal[t] };
+        let keep = if practical_exit {
+            k.exit_attempt.practical_presence
+        } else {
+            1.0
+        };
+        // A pivot to China keeps the high-end enablers longer than the troops.
+        let enabler_w = if sc.us.withdrawal.reason == WithdrawalReason::ChinaPivot {
+            w.sqrt()
+        } else {
+            w
+        };
+        let troops = self.us_troops[t] * w * keep;
+        UsPosture {
+            member,
+            troops,
+            enablers: self.us_enablers[t] * enabler_w * keep,
+            presence: (troops / sc.us.troops_reference).min(1.0),
+            signals,
+            practical_exit,
+        }
     }
 
-    /// Conventional and nuclear deterrence of month `t`.
-    fn assess(&self, s: &State, t: usize, russia: f64, presence: f64, us_in: bool) -> Assessment {
+    /// US forces on the eastern flank within 30 days, USD bn of capability:
+    /// forward troops plus the share of planned reinforcements that arrives,
+    /// scaled by presence.
+    fn us_forces(&self, us: &UsPosture) -> f64 {
+        if !us.member {
+            return 0.0;
+        }
+        let p = &self.scenario.us;
+        self.us_capability_per_troop
+            * (us.troops + p.reinforcement_troops * p.reinforcement_share_30d * us.presence)
+    }
+
+    /// The forces of a coup de main in month `t`, with or without the US.
+    fn baltic_forces(
+        &self,
+        s: &State,
+        t: usize,
+        russia: f64,
+        us: Option<&UsPosture>,
+    ) -> baltic::Forces {
         let sc = &self.scenario;
-        let d = &sc.deterrence;
-        let inst = &self.inst;
-        let attacker = russia * sc.russia.strength_ppp_busd * sc.russia.concentration;
-        let mut european_forces = 0.0;
-        for i in 0..self.m.n {
-            if Some(i) != self.us {
-                european_forces += s.capability[i] * self.m.availability[i];
+        let b = &sc.baltic;
+        let m = &self.m;
+        let (mut national, mut available) = (0.0, 0.0);
+        for i in 0..m.n {
+            if Some(i) == self.us || !m.has_forces[i] {
+                continue;
+            }
+            // Brigades grow with capability from their 2024 strength.
+            let base = m.share0[i] / 100.0 * m.gdp0[i];
+            let brigades = m.brigades0[i] * s.capability[i] / base.max(1e-9);
+            if m.baltic[i] {
+                national += brigades;
+            } else {
+                available += brigades * b.european_readiness * m.availability[i];
             }
         }
-        let bonus = sc.forces.enabler_bonus;
-        let us_enablers = if us_in { self.us_enablers[t] } else { 0.0 };
-        let enablers = us_enablers.max(s.eu_enablers);
-        let ratio_curve = |defence: f64| {
-            let r = (defence / attacker.max(1e-9)).powf(d.steepness);
-            r / (r + d.ratio_midpoint.powf(d.steepness))
-        };
-        let conventional = ratio_curve(
-            (1.0 + bonus * enablers) * (european_forces + self.us_forces(t, presence, us_in)),
-        );
-        let conv_eu = ratio_curve((1.0 + bonus * s.eu_enablers) * european_forces);
-        let us_nuclear = if us_in {
-            inst.us_nuclear_guarantee
-                * (d.us_nuclear_form
-                    + (1.0 - d.us_nuclear_form) * presence.powf(d.us_nuclear_presence_exponent))
-                * mean_over(&s.trust, &self.m.european)
+        let ukraine_bound = if self.shocks.ukraine[t] {
+            self.ukraine.european_brigades
         } else {
             0.0
         };
-        let eu_nuclear = (d.european_nuclear_base
-            * (1.0 + d.european_nuclear_integration_gain * inst.procurement_integration))
-            .min(1.0);
-        let nuclear = 1.0 - (1.0 - us_nuclear) * (1.0 - eu_nuclear);
+        let available = (available - ukraine_bound).max(0.0);
+        let (us_forward, us_reinforcing) = match us {
+            Some(u) if u.member => {
+                let forward = u.troops * b.us_forward_share / b.troops_per_brigade;
+                let rest = (u.troops * (1.0 - b.us_forward_share)
+                    + sc.us.reinforcement_troops * sc.us.reinforcement_share_30d * u.presence)
+                    / b.troops_per_brigade;
+                (forward, rest)
+            }
+            _ => (0.0, 0.0),
+        };
+        let arriving = available + us_reinforcing;
+        let enablers = us
+            .filter(|u| u.member)
+            .map_or(0.0, |u| u.enablers)
+            .max(s.eu_enablers);
+        let tied = if self.shocks.ukraine[t] {
+            self.ukraine.russia_tied
+        } else {
+            0.0
+        };
+        baltic::Forces {
+            defender_day0: national + self.shocks.forward_brigades[t] + us_forward,
+            tier1: b.tier1_share * arriving + b.european_reinforcement_brigades,
+            tier2: (1.0 - b.tier1_share) * arriving,
+            defender_multiplier: 1.0 + b.air_power * enablers,
+            attacker_day0: b.russia_brigades * sc.russia.concentration * russia * (1.0 - tied),
+        }
+    }
+
+    /// Conventional and nuclear deterrence of month `t`.
+    fn assess(&self, s: &State, t: usize, russia: f64, us: &UsPosture) -> Assessment {
+        let sc = &self.scenario;
+        let d = &sc.deterrence;
+        let b = &sc.baltic;
+        let inst = &self.inst;
+        let m = &self.m;
+        let forces = self.baltic_forces(s, t, russia, Some(us));
+        let fight = baltic::fight(b, &forces);
+        let conventional = fight.deterrence(b);
+        let conv_eu = baltic::fight(b, &self.baltic_forces(s, t, russia, None)).deterrence(b);
+
+        let posture = nuclear::Posture {
+            us_guarantee: if us.member {
+                inst.us_nuclear_guarantee
+            } else {
+                0.0
+            },
+            us_presence_factor: d.us_nuclear_form
+                + (1.0 - d.us_nuclear_form) * us.presence.powf(d.us_nuclear_presence_exponent),
+            signals: us.signals,
+            european: d.european_nuclear_base
+                * (1.0 + d.european_nuclear_integration_gain * inst.procurement_integration),
+        };
+        let (mut sum_w, mut sum_nuclear, mut sum_eu) = (0.0, 0.0, 0.0);
+        for i in 0..m.n {
+            if !m.european[i] {
+                continue;
+            }
+            let view = nuclear::MemberView {
+                trust: s.trust[i],
+                included: m.nuclear_included[i],
+                attitude: m.nuclear_attitude[i],
+            };
+            let (_, eu, combined) = nuclear::perceived(&sc.nuclear, &posture, &view);
+            let w = nuclear::weight(s.threat[i], m.nuclear_attitude[i]);
+            sum_w += w;
+            sum_nuclear += w * combined;
+            sum_eu += w * eu;
+        }
+        let nuclear = sum_nuclear / sum_w.max(1e-12);
+        let eu_nuclear = sum_eu / sum_w.max(1e-12);
         Assessment {
             conventional,
             nuclear,
             deterrence: 1.0 - (1.0 - conventional) * (1.0 - d.nuclear_weight * nuclear),
             europe_alone: 1.0 - (1.0 - conv_eu) * (1.0 - d.nuclear_weight * eu_nuclear),
+            baltic: fight,
+            baltic_forces: forces,
         }
     }
 
@@ -844,13 +1333,14 @@ impl Engine {
         &self,
         s: &mut State,
         core_target: f64,
-        abandonment_ref: &[f64],
-        protection_ref: f64,
+        (abandonment_ref, protection_ref): (&[f64], f64),
+        extra_pull: f64,
+        extra_cost: f64,
     ) {
         let sp = &self.scenario.spending;
         let m = &self.m;
         let protection = s.deterrence;
-        let pull = (sp.target_pull + sp.us_pressure * s.leadership).min(1.0);
+        let pull = (sp.target_pull + sp.us_pressure * s.leadership + extra_pull).min(1.0);
         for i in 0..m.n {
             // The US budget is exogenous (held at its 2024 share); Iceland has no forces.
             if Some(i) == self.us || !m.has_forces[i] {
@@ -859,7 +1349,8 @@ impl Engine {
             let mut desired = sp.intercept
                 + sp.threat_sensitivity * s.threat[i]
                 + sp.abandonment_sensitivity * (s.abandonment[i] - abandonment_ref[i])
-                - m.free_riding[i] * (protection - protection_ref);
+                - m.free_riding[i] * (protection - protection_ref)
+                + if m.european[i] { extra_cost } else { 0.0 };
             desired += pull * (core_target - desired).max(0.0);
             let step = sp.adjustment_speed * (desired - s.share[i]);
             let max_up = sp.max_increase_pp * (1.0 - sp.fiscal_drag * m.fiscal[i]);
@@ -900,6 +1391,12 @@ impl Engine {
             let mut relevance = salience[m.flank[i].index()];
             if is_us {
                 relevance *= ctx.presence;
+            }
+            // Members differ on when a hybrid attack is an alliance matter.
+            if let Some(severity) = ctx.hybrid_severity
+                && severity < m.hybrid_threshold[i]
+            {
+                relevance *= sc.hybrid.below_threshold_relevance;
             }
             let driver = if ct.russian_driven {
                 s.threat[i].min(1.0)
@@ -984,7 +1481,7 @@ impl Engine {
                     .enumerate()
                     .find_map(|(k, v)| {
                         forces += v.forces;
-                        (forces >= ct.required_busd).then(|| CrisisOutcome {
+                        (forces >= ctx.required).then(|| CrisisOutcome {
                             decision_days: Some(
                                 v.days + dp.coalition_overhead_days * ((k + 2) as f64).ln(),
                             ),

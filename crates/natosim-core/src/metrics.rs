@@ -20,6 +20,8 @@ pub enum Kind {
     PercentGdp,
     /// USD bn (2024 prices).
     UsdBn,
+    /// Brigade equivalents.
+    Brigades,
 }
 
 /// Static description of one metric.
@@ -82,6 +84,22 @@ metrics! {
         "share of crises left unanswered by their deadline (blocked, too slow or no adequate coalition)";
     PFragmentation = "p_fragmentation", Probability, 0.0, 1.0,
         "probability that the alliance fragments (collapse of cohesion or a member's exit) within the horizon";
+    BalticDays = "baltic_days", Days, 0.0, 365.0,
+        "mean monthly days until a coup de main would reach the Baltic capitals (baltic.horizon_days if the defence holds)";
+    ForcesToHold = "forces_to_hold", Brigades, 0.0, 1000.0,
+        "mean over Januaries of the extra brigades needed in the Baltic states on day 0 for the defence to hold";
+    PCapitalsLost = "p_capitals_lost", Probability, 0.0, 1.0,
+        "probability that a coup de main comes within the horizon and reaches the Baltic capitals";
+    PEscalationHorizontal = "p_escalation_horizontal", Probability, 0.0, 1.0,
+        "probability of an attack that widens to other theatres (horizontal escalation)";
+    PEscalationVertical = "p_escalation_vertical", Probability, 0.0, 1.0,
+        "probability of an attack with nuclear threats or use (vertical escalation)";
+    PUkraineWar = "p_ukraine_war", Probability, 0.0, 1.0,
+        "probability of a renewed Russian war against Ukraine within the horizon under the scenario's option";
+    HostStability = "host_stability", Index, 0.0, 1.0,
+        "stability of the advisory mission's host in the final month: capacity net of the insurgency";
+    PIsResurgence = "p_is_resurgence", Probability, 0.0, 1.0,
+        "share of runs in which IS strength crosses the resurgence threshold";
 }
 
 /// Number of metrics.

@@ -31,6 +31,8 @@ pub enum Purpose {
     Members = 2,
     /// The per-member draws of one crisis (index added).
     Crisis = 3,
+    /// The theatres' own fortunes (the insurgency in the south).
+    Theatre = 4,
 }
 
 /// A generator for `(seed, run, purpose, index)`.

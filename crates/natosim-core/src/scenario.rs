@@ -107,7 +107,6 @@ pub struct Russia {
     pub capability_2025: f64,
     pub reconstitution_years_min: f64,
     pub reconstitution_years_max: f64,
-    pub strength_ppp_busd: f64,
     pub concentration: f64,
     pub probe_gain: f64,
     pub attack_hazard_max: f64,
@@ -196,7 +195,6 @@ pub struct Forces {
     pub procurement_lag_months: u32,
     pub build_up_months: f64,
     pub integration_efficiency: f64,
-    pub enabler_bonus: f64,
     pub european_enabler_rate: f64,
     pub availability: PerFlank,
 }
@@ -206,8 +204,6 @@ pub struct Forces {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Deterrence {
-    pub ratio_midpoint: f64,
-    pub steepness: f64,
     pub nuclear_weight: f64,
     pub us_nuclear_form: f64,
     pub us_nuclear_presence_exponent: f64,
@@ -739,7 +735,6 @@ impl Scenario {
                 "must be ≥ russia.reconstitution_years_min".into(),
             );
         }
-        c.range("russia.strength_ppp_busd", r.strength_ppp_busd, 0.0, 1e5);
         c.unit("russia.concentration", r.concentration);
         c.range("russia.probe_gain", r.probe_gain, 0.0, 100.0);
         c.unit("russia.attack_hazard_max", r.attack_hazard_max);
@@ -838,13 +833,10 @@ impl Scenario {
             0.0,
             5.0,
         );
-        c.range("forces.enabler_bonus", f.enabler_bonus, 0.0, 5.0);
         c.unit("forces.european_enabler_rate", f.european_enabler_rate);
         c.per_flank("forces.availability", &f.availability);
 
         let d = &self.deterrence;
-        c.range("deterrence.ratio_midpoint", d.ratio_midpoint, 1e-3, 100.0);
-        c.range("deterrence.steepness", d.steepness, 0.1, 20.0);
         for (k, v) in [
             ("nuclear_weight", d.nuclear_weight),
             ("us_nuclear_form", d.us_nuclear_form),

@@ -139,6 +139,7 @@ pub struct Baltic {
     pub troops_per_brigade: f64,
     pub forward_brigades: Vec<PathPoint>,
     pub european_reinforcement_brigades: f64,
+    pub european_readiness: f64,
     pub us_forward_share: f64,
     pub tier1_days: f64,
     pub tier1_share: f64,
@@ -485,6 +486,7 @@ impl Scenario {
             1000.0,
         );
         c.unit("baltic.us_forward_share", b.us_forward_share);
+        c.unit("baltic.european_readiness", b.european_readiness);
         c.range("baltic.tier1_days", b.tier1_days, 0.0, b.horizon_days);
         c.unit("baltic.tier1_share", b.tier1_share);
         c.range("baltic.russia_brigades", b.russia_brigades, 0.0, 10000.0);

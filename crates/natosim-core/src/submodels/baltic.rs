@@ -160,10 +160,10 @@ mod tests {
         Scenario::defaults().baltic
     }
 
-    /// Russia at full strength, as the defaults mass it on the Baltic axis.
+    /// Russia at its 2025 strength, as the defaults mass it on the Baltic axis.
     fn attacker() -> f64 {
         let sc = Scenario::defaults();
-        sc.baltic.russia_brigades * sc.russia.concentration
+        sc.baltic.russia_brigades * sc.russia.concentration * sc.russia.capability_2025
     }
 
     fn forces(day0: f64, multiplier: f64) -> Forces {
@@ -192,15 +192,15 @@ mod tests {
         let days = thin.days_to_capitals.expect("the thin posture falls");
         assert!(days <= 2.5 + 1e-9, "{days} days; RAND: within 60 hours");
         // Seven brigades with air support in place at the onset hold while
-        // tier 1 (here 5 BDE) comes in; four do not.
+        // tier 1 (here 5 BDE) comes in; the thin posture with the same support does not.
         let with_tier1 = |day0: f64| Forces {
             tier1: 5.0,
             ..forces(day0, 1.0 + p.air_power)
         };
         let seven = fight(&p, &with_tier1(7.0));
         assert!(seven.held(), "{seven:?}");
-        let four = fight(&p, &with_tier1(4.0));
-        assert!(!four.held(), "{four:?}");
+        let thin_supported = fight(&p, &with_tier1(2.0));
+        assert!(!thin_supported.held(), "{thin_supported:?}");
     }
 
     #[test]
@@ -218,13 +218,13 @@ mod tests {
     #[test]
     fn air_power_and_reinforcements_help() {
         let p = params();
-        let base = fight(&p, &forces(3.0, 1.0)).days_bought(&p);
-        let air = fight(&p, &forces(3.0, 1.0 + p.air_power)).days_bought(&p);
+        let base = fight(&p, &forces(4.0, 1.0)).days_bought(&p);
+        let air = fight(&p, &forces(4.0, 1.0 + p.air_power)).days_bought(&p);
         let tier1 = fight(
             &p,
             &Forces {
                 tier1: 10.0,
-                ..forces(3.0, 1.0)
+                ..forces(4.0, 1.0)
             },
         )
         .days_bought(&p);

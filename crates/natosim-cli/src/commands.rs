@@ -262,7 +262,7 @@ pub fn scenarios() -> Result<()> {
     for (name, _) in SHIPPED {
         let s = load_scenario(name)?;
         println!(
-            "{name:<20} {} — {}",
+            "{name:<32} {} — {}",
             s.scenario.name, s.scenario.description
         );
     }

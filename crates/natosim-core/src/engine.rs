@@ -827,7 +827,8 @@ impl Engine {
                     if u_absorb < sc.hybrid.resilience * (1.0 - severity) {
                         continue;
                     }
-                    required *= 2.0 * severity;
+                    // Severity 0.5 is the nominal crisis; resilient societies need less help.
+                    required *= 2.0 * severity * (1.0 - sc.hybrid.resilience);
                     hybrid_severity = Some(severity);
                 }
                 crises += 1;
@@ -892,7 +893,7 @@ impl Engine {
                 // A threatened withdrawal used as a bargaining chip is called off
                 // once the Europeans meet the target.
                 let chip = sc.us.withdrawal.reason == WithdrawalReason::BargainingChip;
-                if chip && t > 0 && europe_share_final >= core_target {
+                if chip && t > 0 && europe_share_final >= sc.us.withdrawal.chip_target {
                     chip_off = true;
                 }
                 let chip_pressure = if chip && !chip_off {

@@ -122,6 +122,7 @@ pub struct Withdrawal {
     pub reason: WithdrawalReason,
     pub pivot_entrapment: f64,
     pub chip_pressure: f64,
+    pub chip_target: f64,
 }
 
 /// The Baltic theatre: a Russian coup de main fought to the capitals.
@@ -458,6 +459,7 @@ impl Scenario {
             5.0,
         );
         c.range("us.withdrawal.chip_pressure", w.chip_pressure, 0.0, 5.0);
+        c.range("us.withdrawal.chip_target", w.chip_target, 0.0, 20.0);
 
         let b = &self.baltic;
         c.range("baltic.distance_km", b.distance_km, 1.0, 2000.0);

@@ -135,7 +135,7 @@ fn veto_free_rules_are_not_blocked_by_vetoes() {
     // while a qualified majority of non-objectors still decides.
     let d = data();
     let mut s = Scenario::defaults();
-    s.decision.veto_scale = 10.0;
+    s.decision.veto_scale = 4.0;
     let mut consensus = s.models.european_defence_union.clone();
     consensus.decision_rule = natosim_core::scenario::DecisionRule::Consensus;
     s.models.transatlantic_minus = consensus;

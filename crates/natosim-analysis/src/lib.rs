@@ -6,11 +6,21 @@
 //!   results are folded in run order: byte-identical on any thread count.
 //! * [`compare`] — the side-by-side comparison of the institutional models
 //!   on common random numbers.
+//! * Exploratory modelling ("asking why", docs/ANALYSIS.md): experiment
+//!   [`design`]s, global sensitivity analysis ([`sobol`], [`morris`]),
+//!   scenario discovery ([`prim`], [`importance`]), and [`explore`], which
+//!   drives the engine over a design in parallel.
 
 #![warn(missing_docs)]
 
 pub mod compare;
+pub mod design;
 pub mod ensemble;
+pub mod explore;
+pub mod importance;
+pub mod morris;
+pub mod prim;
+pub mod sobol;
 pub mod summary;
 
 pub use compare::{Comparison, ModelSummary, compare};

@@ -1,6 +1,6 @@
 //! The subcommands.
 
-use crate::load::load_scenario;
+use crate::load::{load_exploration, load_scenario};
 use crate::output::{fmt_value, to_csv, write_atomic};
 use crate::{Format, InputError, SimArgs};
 use anyhow::Result;
@@ -226,7 +226,7 @@ pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result
 pub fn validate(files: &[String]) -> Result<()> {
     let mut bad = Vec::new();
     for f in files {
-        match load_scenario(f) {
+        match load_exploration(f).map(|(s, _)| s) {
             Ok(s) => println!(
                 "{f}: ok ({}, {} … {})",
                 s.scenario.name, s.scenario.start, s.scenario.end

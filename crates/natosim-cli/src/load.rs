@@ -2,6 +2,7 @@
 
 use crate::InputError;
 use natosim_core::Scenario;
+use natosim_core::explore::ExplorationSpec;
 use natosim_core::scenario::{Layer, ScenarioErrors};
 use natosim_core::shipped::{SHIPPED, shipped};
 use std::path::{Path, PathBuf};
@@ -41,6 +42,23 @@ fn locate(name: &str, relative_to: Option<&Path>) -> Result<Origin, InputError> 
 
 /// Loads a scenario by shipped name or path, following `extends`.
 pub fn load_scenario(name: &str) -> Result<Scenario, InputError> {
+    let layers = load_layers(name)?;
+    Scenario::from_layers(&layers).map_err(|e: ScenarioErrors| InputError(e.to_string()))
+}
+
+/// Loads a scenario and its exploration declarations (uncertainties, levers,
+/// outcomes), validated against it.
+pub fn load_exploration(name: &str) -> Result<(Scenario, ExplorationSpec), InputError> {
+    let layers = load_layers(name)?;
+    let scenario =
+        Scenario::from_layers(&layers).map_err(|e: ScenarioErrors| InputError(e.to_string()))?;
+    let spec = ExplorationSpec::from_layers(&layers, &scenario)
+        .map_err(|e: ScenarioErrors| InputError(e.to_string()))?;
+    Ok((scenario, spec))
+}
+
+/// The layers of a scenario, most general first.
+fn load_layers(name: &str) -> Result<Vec<Layer>, InputError> {
     let mut layers: Vec<Layer> = Vec::new();
     let mut next = Some((name.to_string(), None::<PathBuf>));
     let mut seen: Vec<String> = Vec::new();
@@ -79,5 +97,5 @@ pub fn load_scenario(name: &str) -> Result<Scenario, InputError> {
         layers.push(layer);
     }
     layers.reverse();
-    Scenario::from_layers(&layers).map_err(|e: ScenarioErrors| InputError(e.to_string()))
+    Ok(layers)
 }

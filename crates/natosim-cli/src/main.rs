@@ -5,6 +5,7 @@
 //! 2 bad input (a malformed scenario, unknown model, bad argument).
 
 mod commands;
+mod explore_cmd;
 mod load;
 mod output;
 
@@ -115,6 +116,12 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Global sensitivity analysis of one metric over the scenario's uncertainties.
+    Sensitivity(explore_cmd::SensitivityArgs),
+    /// Scenario discovery: PRIM boxes where a condition such as "p_attack > 0.2" holds.
+    Discover(explore_cmd::DiscoverArgs),
+    /// Run an experiment design and write the tidy table (CSV).
+    Experiment(explore_cmd::ExperimentArgs),
     /// Fit the budget response on NATO's 2014–2024 data and report the fit.
     Calibrate {
         /// Output format (table or json).
@@ -143,6 +150,9 @@ fn main() -> ExitCode {
         Command::Scenarios => commands::scenarios(),
         Command::Data { format } => commands::data(format),
         Command::Calibrate { format } => commands::calibrate(format),
+        Command::Sensitivity(a) => explore_cmd::sensitivity(&a),
+        Command::Discover(a) => explore_cmd::discover(&a),
+        Command::Experiment(a) => explore_cmd::experiment(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

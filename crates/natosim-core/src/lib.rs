@@ -15,6 +15,7 @@
 pub mod calibration;
 pub mod data;
 pub mod engine;
+pub mod explore;
 pub mod metrics;
 pub mod rng;
 pub mod scenario;

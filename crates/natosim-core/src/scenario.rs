@@ -476,6 +476,9 @@ pub struct Layer {
     pub table: toml::Table,
     /// The scenario this layer extends, if any.
     pub extends: Option<String>,
+    /// Its `uncertainties`, `levers` and `outcomes` tables (see
+    /// [`crate::explore`]), removed from `table`; `None` if it declares none.
+    pub exploration: Option<toml::Table>,
 }
 
 impl Layer {
@@ -510,10 +513,12 @@ impl Layer {
                 });
             }
         };
+        let exploration = crate::explore::take_declarations(&mut table);
         Ok(Layer {
             name: name.to_string(),
             table,
             extends,
+            exploration,
         })
     }
 }

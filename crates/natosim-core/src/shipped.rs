@@ -53,6 +53,10 @@ pub const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../../scenarios/tariff-war-greenland.toml"),
     ),
     (
+        "uncertain-baseline",
+        include_str!("../../../scenarios/uncertain-baseline.toml"),
+    ),
+    (
         "ukraine-nato-membership",
         include_str!("../../../scenarios/ukraine-nato-membership.toml"),
     ),

@@ -1,0 +1,59 @@
+//! Criterion benchmarks of global sensitivity analysis: the Saltelli design
+//! for 10 uncertain parameters driven through the engine (the target
+//! is N = 1,024 base samples in under a minute; here a smaller N keeps the
+//! benchmark short, and cost is linear in N), and the estimators alone.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use natosim_analysis::explore::{Problem, evaluate_metric};
+use natosim_analysis::sobol::{SaltelliDesign, analyze};
+use natosim_core::explore::ExplorationSpec;
+use natosim_core::metrics::metric_index;
+use natosim_core::scenario::Layer;
+use natosim_core::shipped::shipped;
+use natosim_core::{Dataset, ModelId, Scenario};
+use std::hint::black_box;
+
+fn uncertain_baseline() -> (Scenario, ExplorationSpec) {
+    let base = Layer::parse("baseline", shipped("baseline").unwrap()).unwrap();
+    let top = Layer::parse("uncertain-baseline", shipped("uncertain-baseline").unwrap()).unwrap();
+    let layers = [base, top];
+    let s = Scenario::from_layers(&layers).unwrap();
+    let spec = ExplorationSpec::from_layers(&layers, &s).unwrap();
+    (s, spec)
+}
+
+fn sobol_engine(c: &mut Criterion) {
+    let (s, spec) = uncertain_baseline();
+    let data = Dataset::embedded().unwrap();
+    let p = Problem::new(&s, &spec, &data, ModelId::StatusQuo).unwrap();
+    let metric = metric_index("p_attack").unwrap();
+    let mut g = c.benchmark_group("sobol_engine");
+    g.sample_size(10);
+    for n in [64usize, 256] {
+        let d = SaltelliDesign::new(n, p.k(), None).unwrap();
+        let block = d.block();
+        g.bench_function(format!("k{}_n{n}", p.k()), |b| {
+            b.iter(|| {
+                let y = evaluate_metric(&p, &d.rows, metric, 1, |i| (i / block) as u64, &|_| {})
+                    .unwrap();
+                black_box(analyze(&y, d.swaps.len(), d.n, 100, 1))
+            })
+        });
+    }
+    g.finish();
+}
+
+fn sobol_estimators(c: &mut Criterion) {
+    let d = SaltelliDesign::new(1024, 10, None).unwrap();
+    let y: Vec<f64> = d
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|x| x.sin()).sum())
+        .collect();
+    c.bench_function("sobol_analyze_k10_n1024_boot100", |b| {
+        b.iter(|| black_box(analyze(&y, 10, 1024, 100, 1)))
+    });
+}
+
+criterion_group!(benches, sobol_engine, sobol_estimators);
+criterion_main!(benches);

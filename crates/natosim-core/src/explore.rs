@@ -1,0 +1,981 @@
+//! Exploratory modelling declarations: uncertainties, levers and outcomes.
+//!
+//! A scenario file may declare, next to the parameters it sets,
+//!
+//! ```toml
+//! [uncertainties."russia.attack_hazard_max"]
+//! dist = "uniform"      # uniform | normal | truncated-normal | triangular | log-uniform | choice
+//! low = 0.02
+//! high = 0.08
+//! group = "russia"      # optional: grouped Sobol' indices
+//!
+//! [levers."spending.targets[2].core"]
+//! levels = [2.0, 3.5, 5.0]
+//!
+//! [outcomes]
+//! metrics = ["p_attack", "cohesion"]
+//! ```
+//!
+//! Any numeric parameter (a dotted path as printed by `natosim scenario
+//! --defaults`, with `[i]` for array elements) can be an uncertainty; any
+//! parameter, numeric or not, can be a lever with a list of levels. The
+//! declarations are validated like every other field: an unknown path, a
+//! non-numeric target, bad bounds or a value the scenario would reject is an
+//! error naming the file and the field path (`uncertainties."russia.x".low`).
+//! Later layers replace earlier declarations of the same path.
+//!
+//! Distributions map a point `u` of the unit interval to a value by their
+//! inverse CDF ([`Dist::quantile`]), so experiment designs work on the unit
+//! cube. [`Applier`] sets values at paths on a resolved scenario and
+//! re-validates it.
+
+use crate::metrics::METRICS;
+use crate::scenario::{Layer, Scenario, ScenarioError, ScenarioErrors};
+
+/// The top-level keys a layer may use for declarations.
+pub const DECLARATION_KEYS: [&str; 3] = ["uncertainties", "levers", "outcomes"];
+
+/// Removes the declaration tables from a parsed layer; `None` if it has none.
+pub fn take_declarations(table: &mut toml::Table) -> Option<toml::Table> {
+    let mut out = toml::Table::new();
+    for k in DECLARATION_KEYS {
+        if let Some(v) = table.remove(k) {
+            out.insert(k.to_string(), v);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A probability distribution of an uncertain parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dist {
+    /// Uniform on `[low, high]`.
+    Uniform {
+        /// Lower bound.
+        low: f64,
+        /// Upper bound.
+        high: f64,
+    },
+    /// Normal with mean and standard deviation (unbounded).
+    Normal {
+        /// Mean.
+        mean: f64,
+        /// Standard deviation.
+        sd: f64,
+    },
+    /// Normal truncated to `[low, high]`.
+    TruncatedNormal {
+        /// Mean of the untruncated normal.
+        mean: f64,
+        /// Its standard deviation.
+        sd: f64,
+        /// Lower bound.
+        low: f64,
+        /// Upper bound.
+        high: f64,
+    },
+    /// Triangular on `[low, high]` with its peak at `mode`.
+    Triangular {
+        /// Lower bound.
+        low: f64,
+        /// Most likely value.
+        mode: f64,
+        /// Upper bound.
+        high: f64,
+    },
+    /// Log-uniform on `[low, high]`, `0 < low`.
+    LogUniform {
+        /// Lower bound.
+        low: f64,
+        /// Upper bound.
+        high: f64,
+    },
+    /// One of a list of values, equally likely.
+    Choice {
+        /// The values.
+        values: Vec<f64>,
+    },
+}
+
+/// The names accepted for `dist`.
+pub const DIST_NAMES: &str = "uniform, normal, truncated-normal, triangular, log-uniform, choice";
+
+impl Dist {
+    /// The short name used in files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Dist::Uniform { .. } => "uniform",
+            Dist::Normal { .. } => "normal",
+            Dist::TruncatedNormal { .. } => "truncated-normal",
+            Dist::Triangular { .. } => "triangular",
+            Dist::LogUniform { .. } => "log-uniform",
+            Dist::Choice { .. } => "choice",
+        }
+    }
+
+    /// The inverse CDF: maps `u` in `[0, 1]` to a value (`u` is clamped to
+    /// `[1e-12, 1 − 1e-12]` for the unbounded normal). For `choice`, `u` selects
+    /// the value `floor(u · len)`.
+    pub fn quantile(&self, u: f64) -> f64 {
+        let u = u.clamp(0.0, 1.0);
+        match *self {
+            Dist::Uniform { low, high } => low + u * (high - low),
+            Dist::Normal { mean, sd } => mean + sd * norm_inv(u.clamp(1e-12, 1.0 - 1e-12)),
+            Dist::TruncatedNormal {
+                mean,
+                sd,
+                low,
+                high,
+            } => {
+                let (a, b) = (norm_cdf((low - mean) / sd), norm_cdf((high - mean) / sd));
+                let p = (a + u * (b - a)).clamp(1e-300, 1.0 - 1e-16);
+                (mean + sd * norm_inv(p)).clamp(low, high)
+            }
+            Dist::Triangular { low, mode, high } => {
+                let w = high - low;
+                if w <= 0.0 {
+                    return low;
+                }
+                let f = (mode - low) / w;
+                if u < f {
+                    low + (u * w * (mode - low)).sqrt()
+                } else {
+                    high - ((1.0 - u) * w * (high - mode)).sqrt()
+                }
+            }
+            Dist::LogUniform { low, high } => (low.ln() + u * (high.ln() - low.ln())).exp(),
+            Dist::Choice { ref values } => {
+                let i = ((u * values.len() as f64) as usize).min(values.len() - 1);
+                values[i]
+            }
+        }
+    }
+
+    /// A finite range covering the distribution: its bounds, or mean ± 4 s.d.
+    /// for the normal (used for `problem.json` and box limits).
+    pub fn bounds(&self) -> (f64, f64) {
+        match *self {
+            Dist::Uniform { low, high }
+            | Dist::TruncatedNormal { low, high, .. }
+            | Dist::Triangular { low, high, .. }
+            | Dist::LogUniform { low, high } => (low, high),
+            Dist::Normal { mean, sd } => (mean - 4.0 * sd, mean + 4.0 * sd),
+            Dist::Choice { ref values } => values
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                    (a.min(v), b.max(v))
+                }),
+        }
+    }
+
+    /// Values whose admissibility is checked at load time: the bounds (or the
+    /// mean ± 3 s.d. of the normal) and every choice.
+    fn probe_values(&self) -> Vec<(&'static str, f64)> {
+        match *self {
+            Dist::Uniform { low, high }
+            | Dist::TruncatedNormal { low, high, .. }
+            | Dist::Triangular { low, high, .. }
+            | Dist::LogUniform { low, high } => vec![("low", low), ("high", high)],
+            Dist::Normal { mean, sd } => vec![("sd", mean - 3.0 * sd), ("sd", mean + 3.0 * sd)],
+            Dist::Choice { ref values } => values.iter().map(|&v| ("values", v)).collect(),
+        }
+    }
+}
+
+/// Standard normal CDF (via a complementary error function with relative
+/// error below 1.2e-7, Numerical Recipes' Chebyshev fit).
+pub fn norm_cdf(x: f64) -> f64 {
+    0.5 * erfc(-x / std::f64::consts::SQRT_2)
+}
+
+fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let r = t
+        * (-z * z - 1.265_512_23
+            + t * (1.000_023_68
+                + t * (0.374_091_96
+                    + t * (0.096_784_18
+                        + t * (-0.186_288_06
+                            + t * (0.278_868_07
+                                + t * (-1.135_203_98
+                                    + t * (1.488_515_87
+                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+            .exp();
+    if x >= 0.0 { r } else { 2.0 - r }
+}
+
+/// Standard normal quantile (Acklam's rational approximation, relative error
+/// below 1.2e-9), for `p` in `(0, 1)`.
+pub fn norm_inv(p: f64) -> f64 {
+    const A: [f64; 6] = [
+        -3.969_683_028_665_376e1,
+        2.209_460_984_245_205e2,
+        -2.759_285_104_469_687e2,
+        1.383_577_518_672_69e2,
+        -3.066_479_806_614_716e1,
+        2.506_628_277_459_239,
+    ];
+    const B: [f64; 5] = [
+        -5.447_609_879_822_406e1,
+        1.615_858_368_580_409e2,
+        -1.556_989_798_598_866e2,
+        6.680_131_188_771_972e1,
+        -1.328_068_155_288_572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784_894_002_430_293e-3,
+        -3.223_964_580_411_365e-1,
+        -2.400_758_277_161_838,
+        -2.549_732_539_343_734,
+        4.374_664_141_464_968,
+        2.938_163_982_698_783,
+    ];
+    const D: [f64; 4] = [
+        7.784_695_709_041_462e-3,
+        3.224_671_290_700_398e-1,
+        2.445_134_137_142_996,
+        3.754_408_661_907_416,
+    ];
+    let lo = 0.02425;
+    if p < lo {
+        let q = (-2.0 * p.ln()).sqrt();
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    } else if p <= 1.0 - lo {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    } else {
+        -norm_inv(1.0 - p)
+    }
+}
+
+/// One uncertain parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Uncertainty {
+    /// Dotted parameter path, e.g. `russia.attack_hazard_max`.
+    pub path: String,
+    /// Its distribution.
+    pub dist: Dist,
+    /// Group for grouped Sobol' indices.
+    pub group: Option<String>,
+    /// The file that declared it.
+    pub declared_in: String,
+}
+
+/// One policy lever: a parameter and the levels to try.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lever {
+    /// Dotted parameter path.
+    pub path: String,
+    /// The levels (numbers, strings or booleans of the parameter's type).
+    pub levels: Vec<toml::Value>,
+    /// The file that declared it.
+    pub declared_in: String,
+}
+
+/// All declarations of a scenario, merged over its layers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExplorationSpec {
+    /// Uncertain parameters: layer by layer, within a layer in path order.
+    pub uncertainties: Vec<Uncertainty>,
+    /// Levers, ordered like the uncertainties.
+    pub levers: Vec<Lever>,
+    /// Outcome metric names (empty: all metrics).
+    pub outcomes: Vec<String>,
+}
+
+fn err(file: &str, path: String, message: String) -> ScenarioError {
+    ScenarioError {
+        file: file.to_string(),
+        path: Some(path),
+        message,
+    }
+}
+
+impl ExplorationSpec {
+    /// Reads and validates the declarations of `layers` (most general first)
+    /// against the resolved `scenario`.
+    pub fn from_layers(layers: &[Layer], scenario: &Scenario) -> Result<Self, ScenarioErrors> {
+        let applier = Applier::new(scenario).map_err(|m| {
+            ScenarioErrors(vec![ScenarioError {
+                file: "<scenario>".into(),
+                path: None,
+                message: m,
+            }])
+        })?;
+        let mut spec = ExplorationSpec::default();
+        let mut problems = Vec::new();
+        for layer in layers {
+            let Some(decl) = &layer.exploration else {
+                continue;
+            };
+            let file = layer.name.as_str();
+            for (key, value) in decl {
+                let Some(t) = value.as_table() else {
+                    problems.push(err(
+                        file,
+                        key.clone(),
+                        format!("expected a table, found {}", value.type_str()),
+                    ));
+                    continue;
+                };
+                match key.as_str() {
+                    "uncertainties" => {
+                        for (path, v) in t {
+                            match parse_uncertainty(file, path, v, &applier) {
+                                Ok(u) => {
+                                    spec.uncertainties.retain(|x| x.path != u.path);
+                                    spec.uncertainties.push(u);
+                                }
+                                Err(e) => problems.push(e),
+                            }
+                        }
+                    }
+                    "levers" => {
+                        for (path, v) in t {
+                            match parse_lever(file, path, v, &applier) {
+                                Ok(l) => {
+                                    spec.levers.retain(|x| x.path != l.path);
+                                    spec.levers.push(l);
+                                }
+                                Err(e) => problems.push(e),
+                            }
+                        }
+                    }
+                    _ => match parse_outcomes(file, t) {
+                        Ok(o) => spec.outcomes = o,
+                        Err(e) => problems.push(e),
+                    },
+                }
+            }
+        }
+        for u in &spec.uncertainties {
+            if let Some(l) = spec.levers.iter().find(|l| l.path == u.path) {
+                problems.push(err(
+                    &l.declared_in,
+                    format!("levers.\"{}\"", l.path),
+                    "this parameter is also declared an uncertainty; a parameter can be one or the other".into(),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(spec)
+        } else {
+            Err(ScenarioErrors(problems))
+        }
+    }
+
+    /// The outcome metrics: the declared ones, or all metrics.
+    pub fn outcome_metrics(&self) -> Vec<&str> {
+        if self.outcomes.is_empty() {
+            METRICS.iter().map(|m| m.name).collect()
+        } else {
+            self.outcomes.iter().map(String::as_str).collect()
+        }
+    }
+}
+
+fn num(file: &str, at: &str, t: &toml::Table, key: &str) -> Result<f64, ScenarioError> {
+    match t.get(key) {
+        None => Err(err(file, at.to_string(), format!("missing `{key}`"))),
+        Some(v) => match v {
+            toml::Value::Float(f) if f.is_finite() => Ok(*f),
+            toml::Value::Integer(i) => Ok(*i as f64),
+            other => Err(err(
+                file,
+                format!("{at}.{key}"),
+                format!("expected a finite number, found {}", other.type_str()),
+            )),
+        },
+    }
+}
+
+fn parse_uncertainty(
+    file: &str,
+    path: &str,
+    v: &toml::Value,
+    applier: &Applier,
+) -> Result<Uncertainty, ScenarioError> {
+    let at = format!("uncertainties.\"{path}\"");
+    let current = applier.get(path).map_err(|m| err(file, at.clone(), m))?;
+    if !matches!(current, toml::Value::Integer(_) | toml::Value::Float(_)) {
+        return Err(err(
+            file,
+            at,
+            format!(
+                "`{path}` is a {}, not a number; only numeric parameters can be uncertainties (declare it as a lever with levels instead)",
+                current.type_str()
+            ),
+        ));
+    }
+    let Some(t) = v.as_table() else {
+        return Err(err(
+            file,
+            at,
+            format!(
+                "expected a table such as {{ dist = \"uniform\", low = …, high = … }}, found {}",
+                v.type_str()
+            ),
+        ));
+    };
+    let allowed = [
+        "dist", "low", "high", "mean", "sd", "mode", "values", "group",
+    ];
+    if let Some(k) = t.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(err(
+            file,
+            format!("{at}.{k}"),
+            format!("unknown field; allowed here: {}", allowed.join(", ")),
+        ));
+    }
+    let dist_name = match t.get("dist") {
+        None => "uniform",
+        Some(toml::Value::String(s)) => s.as_str(),
+        Some(o) => {
+            return Err(err(
+                file,
+                format!("{at}.dist"),
+                format!("expected a string ({DIST_NAMES}), found {}", o.type_str()),
+            ));
+        }
+    };
+    let n = |k: &str| num(file, &at, t, k);
+    let bounds = |k: &str| -> Result<(f64, f64), ScenarioError> {
+        let (low, high) = (n("low")?, n("high")?);
+        if low >= high {
+            return Err(err(
+                file,
+                format!("{at}.low"),
+                format!("low = {low} must be less than high = {high}{k}"),
+            ));
+        }
+        Ok((low, high))
+    };
+    let positive_sd = |sd: f64| {
+        if sd > 0.0 {
+            Ok(())
+        } else {
+            Err(err(
+                file,
+                format!("{at}.sd"),
+                format!("sd = {sd} must be positive"),
+            ))
+        }
+    };
+    let dist = match dist_name {
+        "uniform" => {
+            let (low, high) = bounds("")?;
+            Dist::Uniform { low, high }
+        }
+        "log-uniform" => {
+            let (low, high) = bounds("")?;
+            if low <= 0.0 {
+                return Err(err(
+                    file,
+                    format!("{at}.low"),
+                    format!("low = {low} must be positive for a log-uniform distribution"),
+                ));
+            }
+            Dist::LogUniform { low, high }
+        }
+        "normal" => {
+            let (mean, sd) = (n("mean")?, n("sd")?);
+            positive_sd(sd)?;
+            Dist::Normal { mean, sd }
+        }
+        "truncated-normal" => {
+            let (mean, sd) = (n("mean")?, n("sd")?);
+            positive_sd(sd)?;
+            let (low, high) = bounds("")?;
+            Dist::TruncatedNormal {
+                mean,
+                sd,
+                low,
+                high,
+            }
+        }
+        "triangular" => {
+            let (low, high) = bounds("")?;
+            let mode = n("mode")?;
+            if !(low..=high).contains(&mode) {
+                return Err(err(
+                    file,
+                    format!("{at}.mode"),
+                    format!("mode = {mode} must lie within low … high ({low} … {high})"),
+                ));
+            }
+            Dist::Triangular { low, mode, high }
+        }
+        "choice" => {
+            let values = match t.get("values") {
+                Some(toml::Value::Array(a)) if !a.is_empty() => a
+                    .iter()
+                    .map(|v| match v {
+                        toml::Value::Float(f) if f.is_finite() => Ok(*f),
+                        toml::Value::Integer(i) => Ok(*i as f64),
+                        o => Err(err(
+                            file,
+                            format!("{at}.values"),
+                            format!("expected numbers, found {}", o.type_str()),
+                        )),
+                    })
+                    .collect::<Result<Vec<f64>, _>>()?,
+                _ => {
+                    return Err(err(
+                        file,
+                        format!("{at}.values"),
+                        "a choice needs a non-empty array `values = [ … ]`".into(),
+                    ));
+                }
+            };
+            Dist::Choice { values }
+        }
+        other => {
+            return Err(err(
+                file,
+                format!("{at}.dist"),
+                format!("unknown distribution `{other}`; allowed: {DIST_NAMES}"),
+            ));
+        }
+    };
+    let group = match t.get("group") {
+        None => None,
+        Some(toml::Value::String(s)) => Some(s.clone()),
+        Some(o) => {
+            return Err(err(
+                file,
+                format!("{at}.group"),
+                format!("expected a string, found {}", o.type_str()),
+            ));
+        }
+    };
+    for (key, value) in dist.probe_values() {
+        let v = toml::Value::Float(value);
+        if let Err(m) = applier.apply(&[(path, &v)]) {
+            return Err(err(
+                file,
+                format!("{at}.{key}"),
+                format!("the scenario is invalid at {path} = {value}: {m}"),
+            ));
+        }
+    }
+    Ok(Uncertainty {
+        path: path.to_string(),
+        dist,
+        group,
+        declared_in: file.to_string(),
+    })
+}
+
+fn parse_lever(
+    file: &str,
+    path: &str,
+    v: &toml::Value,
+    applier: &Applier,
+) -> Result<Lever, ScenarioError> {
+    let at = format!("levers.\"{path}\"");
+    applier.get(path).map_err(|m| err(file, at.clone(), m))?;
+    let levels = match v.as_table().map(|t| (t, t.get("levels"))) {
+        Some((t, Some(toml::Value::Array(a)))) if !a.is_empty() => {
+            if let Some(k) = t.keys().find(|k| k.as_str() != "levels") {
+                return Err(err(
+                    file,
+                    format!("{at}.{k}"),
+                    "unknown field; allowed here: levels".into(),
+                ));
+            }
+            a.clone()
+        }
+        _ => {
+            return Err(err(
+                file,
+                format!("{at}.levels"),
+                "a lever needs a non-empty array `levels = [ … ]`".into(),
+            ));
+        }
+    };
+    for (i, level) in levels.iter().enumerate() {
+        if let Err(m) = applier.apply(&[(path, level)]) {
+            return Err(err(
+                file,
+                format!("{at}.levels[{i}]"),
+                format!("the scenario is invalid with {path} = {level}: {m}"),
+            ));
+        }
+    }
+    Ok(Lever {
+        path: path.to_string(),
+        levels,
+        declared_in: file.to_string(),
+    })
+}
+
+fn parse_outcomes(file: &str, t: &toml::Table) -> Result<Vec<String>, ScenarioError> {
+    if let Some(k) = t.keys().find(|k| k.as_str() != "metrics") {
+        return Err(err(
+            file,
+            format!("outcomes.{k}"),
+            "unknown field; allowed here: metrics".into(),
+        ));
+    }
+    let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
+    let bad = || {
+        err(
+            file,
+            "outcomes.metrics".into(),
+            format!(
+                "expected an array of metric names; allowed: {}",
+                names.join(", ")
+            ),
+        )
+    };
+    let Some(toml::Value::Array(a)) = t.get("metrics") else {
+        return Err(bad());
+    };
+    let mut out = Vec::new();
+    for (i, v) in a.iter().enumerate() {
+        let Some(s) = v.as_str() else {
+            return Err(bad());
+        };
+        if !names.contains(&s) {
+            return Err(err(
+                file,
+                format!("outcomes.metrics[{i}]"),
+                format!("unknown metric `{s}`; allowed: {}", names.join(", ")),
+            ));
+        }
+        out.push(s.to_string());
+    }
+    Ok(out)
+}
+
+/// One step of a parameter path.
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn parse_path(path: &str) -> Result<Vec<Step>, String> {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if key.is_empty() {
+            return Err(format!(
+                "`{path}` is not a parameter path (expected e.g. `russia.attack_hazard_max` or `spending.targets[2].core`)"
+            ));
+        }
+        steps.push(Step::Key(key.to_string()));
+        while !rest.is_empty() {
+            let close = rest
+                .find(']')
+                .filter(|_| rest.starts_with('['))
+                .ok_or_else(|| format!("`{path}`: malformed index in `{part}`"))?;
+            let i: usize = rest[1..close]
+                .parse()
+                .map_err(|_| format!("`{path}`: malformed index in `{part}`"))?;
+            steps.push(Step::Index(i));
+            rest = &rest[close + 1..];
+        }
+    }
+    Ok(steps)
+}
+
+/// Sets parameter values by path on a resolved scenario.
+#[derive(Clone, Debug)]
+pub struct Applier {
+    base: toml::Value,
+}
+
+impl Applier {
+    /// Prepares `scenario` for setting values.
+    pub fn new(scenario: &Scenario) -> Result<Applier, String> {
+        Ok(Applier {
+            base: toml::Value::try_from(scenario).map_err(|e| e.to_string())?,
+        })
+    }
+
+    /// The current value at `path`; the error lists what is allowed.
+    pub fn get(&self, path: &str) -> Result<&toml::Value, String> {
+        let mut v = &self.base;
+        let mut walked = String::new();
+        for step in parse_path(path)? {
+            v = match (&step, v) {
+                (Step::Key(k), toml::Value::Table(t)) => match t.get(k) {
+                    Some(x) => x,
+                    None => {
+                        let allowed: Vec<&str> = t.keys().map(String::as_str).collect();
+                        let here = if walked.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" under `{walked}`")
+                        };
+                        return Err(format!(
+                            "unknown parameter path `{path}`: no `{k}`{here}; allowed here: {}",
+                            allowed.join(", ")
+                        ));
+                    }
+                },
+                (Step::Index(i), toml::Value::Array(a)) => a.get(*i).ok_or_else(|| {
+                    format!(
+                        "unknown parameter path `{path}`: `{walked}` has {} elements (indices 0 … {})",
+                        a.len(),
+                        a.len().saturating_sub(1)
+                    )
+                })?,
+                (Step::Key(k), other) => {
+                    return Err(format!(
+                        "unknown parameter path `{path}`: `{walked}` is a {}, it has no field `{k}`",
+                        other.type_str()
+                    ));
+                }
+                (Step::Index(_), other) => {
+                    return Err(format!(
+                        "unknown parameter path `{path}`: `{walked}` is a {}, not an array",
+                        other.type_str()
+                    ));
+                }
+            };
+            match step {
+                Step::Key(k) if walked.is_empty() => walked = k,
+                Step::Key(k) => walked = format!("{walked}.{k}"),
+                Step::Index(i) => walked = format!("{walked}[{i}]"),
+            }
+        }
+        Ok(v)
+    }
+
+    /// The scenario with each `(path, value)` set, validated. Numbers given
+    /// for integer parameters are rounded; other types must match.
+    pub fn apply(&self, values: &[(&str, &toml::Value)]) -> Result<Scenario, String> {
+        let mut root = self.base.clone();
+        for (path, value) in values {
+            let slot = slot_mut(&mut root, path)?;
+            *slot = match (&*slot, value) {
+                (toml::Value::Integer(_), toml::Value::Float(f)) => {
+                    if !f.is_finite() || f.abs() > 9.0e15 {
+                        return Err(format!("{path} = {f} is not a valid integer"));
+                    }
+                    toml::Value::Integer(f.round() as i64)
+                }
+                (toml::Value::Float(_), toml::Value::Integer(i)) => toml::Value::Float(*i as f64),
+                (old, new) if old.same_type(new) => (*value).clone(),
+                (old, new) => {
+                    return Err(format!(
+                        "{path} is a {}, given a {}",
+                        old.type_str(),
+                        new.type_str()
+                    ));
+                }
+            };
+        }
+        let s: Scenario = serde_path_to_error::deserialize(root).map_err(|e| {
+            let p = e.path().to_string();
+            format!("field `{p}`: {}", e.into_inner().message())
+        })?;
+        let problems = s.validate();
+        if problems.is_empty() {
+            Ok(s)
+        } else {
+            Err(problems
+                .into_iter()
+                .map(|(p, m)| format!("field `{p}`: {m}"))
+                .collect::<Vec<_>>()
+                .join("; "))
+        }
+    }
+}
+
+fn slot_mut<'a>(root: &'a mut toml::Value, path: &str) -> Result<&'a mut toml::Value, String> {
+    let mut v = root;
+    for step in parse_path(path)? {
+        v = match (step, v) {
+            (Step::Key(k), toml::Value::Table(t)) => t
+                .get_mut(&k)
+                .ok_or_else(|| format!("unknown parameter path `{path}`"))?,
+            (Step::Index(i), toml::Value::Array(a)) => a
+                .get_mut(i)
+                .ok_or_else(|| format!("unknown parameter path `{path}`"))?,
+            _ => return Err(format!("unknown parameter path `{path}`")),
+        };
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(text: &str) -> Result<ExplorationSpec, ScenarioErrors> {
+        let layer = Layer::parse("u.toml", text).unwrap();
+        let s = Scenario::from_layers(std::slice::from_ref(&layer)).unwrap();
+        ExplorationSpec::from_layers(&[layer], &s)
+    }
+
+    #[test]
+    fn parses_all_distributions_levers_and_outcomes() {
+        let s = spec(
+            r#"
+[uncertainties."russia.attack_hazard_max"]
+dist = "uniform"
+low = 0.02
+high = 0.08
+group = "russia"
+[uncertainties."decision.buck_passing"]
+dist = "triangular"
+low = 0.0
+mode = 0.3
+high = 0.6
+[uncertainties."us.political_friction"]
+dist = "truncated-normal"
+mean = 0.3
+sd = 0.1
+low = 0.0
+high = 0.6
+[uncertainties."forces.procurement_lag_months"]
+dist = "choice"
+values = [12, 24, 36]
+[uncertainties."deterrence.steepness"]
+dist = "log-uniform"
+low = 1.0
+high = 4.0
+[uncertainties."spending.gdp_growth_europe"]
+dist = "normal"
+mean = 1.2
+sd = 0.5
+[levers."models.toolkit.decision_rule"]
+levels = ["coalitions", "consensus"]
+[levers."spending.targets[2].core"]
+levels = [2.0, 3.5, 5.0]
+[outcomes]
+metrics = ["p_attack", "cohesion"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(s.uncertainties.len(), 6);
+        let hazard = s
+            .uncertainties
+            .iter()
+            .find(|u| u.path == "russia.attack_hazard_max");
+        assert_eq!(hazard.unwrap().group.as_deref(), Some("russia"));
+        assert_eq!(s.levers.len(), 2);
+        assert_eq!(s.outcomes, ["p_attack", "cohesion"]);
+    }
+
+    #[test]
+    fn bad_declarations_name_file_and_path() {
+        let e = spec("[uncertainties.\"russia.nope\"]\nlow = 0.0\nhigh = 1.0\n").unwrap_err();
+        assert_eq!(e.0[0].file, "u.toml");
+        assert_eq!(
+            e.0[0].path.as_deref(),
+            Some("uncertainties.\"russia.nope\"")
+        );
+        assert!(e.0[0].message.contains("attack_hazard_max"), "{}", e);
+        let e =
+            spec("[uncertainties.\"russia.concentration\"]\nlow = 0.5\nhigh = 0.1\n").unwrap_err();
+        assert!(e.0[0].path.as_deref().unwrap().ends_with(".low"), "{e}");
+        let e = spec(
+            "[uncertainties.\"russia.concentration\"]\ndist = \"gamma\"\nlow = 0.1\nhigh = 0.5\n",
+        )
+        .unwrap_err();
+        assert!(e.0[0].message.contains("log-uniform"), "{e}");
+        // The scenario would reject the upper bound.
+        let e =
+            spec("[uncertainties.\"russia.concentration\"]\nlow = 0.1\nhigh = 1.5\n").unwrap_err();
+        assert!(e.0[0].path.as_deref().unwrap().ends_with(".high"), "{e}");
+        let e =
+            spec("[uncertainties.\"models.toolkit.label\"]\nlow = 0.1\nhigh = 1.5\n").unwrap_err();
+        assert!(e.0[0].message.contains("not a number"), "{e}");
+        let e = spec("[outcomes]\nmetrics = [\"p_atack\"]\n").unwrap_err();
+        assert!(e.0[0].message.contains("p_attack"), "{e}");
+        let e = spec("[levers.\"spending.targets[9].core\"]\nlevels = [1.0]\n").unwrap_err();
+        assert!(e.0[0].message.contains("elements"), "{e}");
+    }
+
+    #[test]
+    fn later_layers_override_declarations() {
+        let a = Layer::parse(
+            "a.toml",
+            "[uncertainties.\"russia.concentration\"]\nlow = 0.1\nhigh = 0.5\n",
+        )
+        .unwrap();
+        let b = Layer::parse(
+            "b.toml",
+            "[uncertainties.\"russia.concentration\"]\nlow = 0.2\nhigh = 0.4\n",
+        )
+        .unwrap();
+        let s = Scenario::from_layers(&[a.clone(), b.clone()]).unwrap();
+        let spec = ExplorationSpec::from_layers(&[a, b], &s).unwrap();
+        assert_eq!(spec.uncertainties.len(), 1);
+        assert_eq!(spec.uncertainties[0].declared_in, "b.toml");
+        assert_eq!(
+            spec.uncertainties[0].dist,
+            Dist::Uniform {
+                low: 0.2,
+                high: 0.4
+            }
+        );
+    }
+
+    #[test]
+    fn applier_sets_nested_and_indexed_values() {
+        let s = Scenario::defaults();
+        let a = Applier::new(&s).unwrap();
+        let v = toml::Value::Float(0.07);
+        let w = toml::Value::Float(4.0);
+        let lag = toml::Value::Float(11.6);
+        let out = a
+            .apply(&[
+                ("russia.attack_hazard_max", &v),
+                ("spending.targets[2].core", &w),
+                ("forces.procurement_lag_months", &lag),
+            ])
+            .unwrap();
+        assert_eq!(out.russia.attack_hazard_max, 0.07);
+        assert_eq!(out.spending.targets[2].core, 4.0);
+        assert_eq!(out.forces.procurement_lag_months, 12);
+        assert!(a.apply(&[("russia.concentration", &w)]).is_err());
+    }
+
+    #[test]
+    fn quantiles_are_monotone_and_match_known_values() {
+        assert!((norm_inv(0.975) - 1.959_964).abs() < 1e-6);
+        assert!((norm_cdf(1.959_964) - 0.975).abs() < 1e-6);
+        let t = Dist::Triangular {
+            low: 0.0,
+            mode: 0.5,
+            high: 1.0,
+        };
+        assert!((t.quantile(0.5) - 0.5).abs() < 1e-12);
+        let tn = Dist::TruncatedNormal {
+            mean: 0.0,
+            sd: 1.0,
+            low: -1.0,
+            high: 2.0,
+        };
+        let mut last = f64::NEG_INFINITY;
+        for i in 0..=100 {
+            let x = tn.quantile(i as f64 / 100.0);
+            assert!(x >= last && (-1.0..=2.0).contains(&x));
+            last = x;
+        }
+        let lu = Dist::LogUniform {
+            low: 1.0,
+            high: 100.0,
+        };
+        assert!((lu.quantile(0.5) - 10.0).abs() < 1e-9);
+        let c = Dist::Choice {
+            values: vec![1.0, 2.0, 3.0],
+        };
+        assert_eq!(
+            (c.quantile(0.0), c.quantile(0.5), c.quantile(1.0)),
+            (1.0, 2.0, 3.0)
+        );
+    }
+}

@@ -7,6 +7,7 @@
 mod commands;
 mod load;
 mod output;
+mod report_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -115,6 +116,8 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Write a self-contained HTML report (English or German) with charts as SVG, PNG and CSV.
+    Report(report_cmd::ReportArgs),
     /// Fit the budget response on NATO's 2014–2024 data and report the fit.
     Calibrate {
         /// Output format (table or json).
@@ -143,6 +146,7 @@ fn main() -> ExitCode {
         Command::Scenarios => commands::scenarios(),
         Command::Data { format } => commands::data(format),
         Command::Calibrate { format } => commands::calibrate(format),
+        Command::Report(args) => report_cmd::report(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

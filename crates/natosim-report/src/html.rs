@@ -116,7 +116,10 @@ fn figure(out: &mut String, c: &Chart, lang: Lang) {
         "<figure id=\"{id}\" aria-label=\"{t}\">\n{svg}<figcaption><strong>{t}.</strong> {cap}<span class=\"source\">{src}</span><span class=\"files\">{files}: <a href=\"{id}.svg\">SVG</a><a href=\"{id}.png\">PNG</a><a href=\"{id}.csv\">CSV ({data})</a></span></figcaption>\n</figure>\n",
         id = c.id,
         t = esc(&c.title),
-        svg = c.svg,
+        // Inline SVG takes its namespace from the HTML parser: no URI needed.
+        svg = c
+            .svg
+            .replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1),
         cap = esc(&c.caption),
         src = esc(&c.source),
         files = esc(&lang.t("sec.files")),
@@ -353,7 +356,7 @@ pub fn build(
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"{code}\" xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta name=\"generator\" content=\"natosim {ver}\"/>\n<title>{t} — {sc}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{t}</h1>\n<p class=\"subtitle\">{sub}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta name=\"generator\" content=\"natosim {ver}\"/>\n<title>{t} — {sc}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{t}</h1>\n<p class=\"subtitle\">{sub}</p>\n",
         code = lang.code(),
         ver = env!("CARGO_PKG_VERSION"),
         t = esc(&title),

@@ -67,6 +67,7 @@ thead th:first-child, thead th:nth-child(2) { text-align: left; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.num .iv { display: block; color: #555555; font-size: 0.85em; }
 td.unit { color: #555555; }
+tbody th { text-align: left; font-weight: 600; }
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; vertical-align: baseline; }
 .assumptions td { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-size: 0.85rem; word-break: break-word; }
 @media (max-width: 700px) { body { padding: 1rem; } nav ol { columns: 1; } table { font-size: 0.8rem; } }

@@ -8,6 +8,7 @@ mod commands;
 mod explore_cmd;
 mod load;
 mod output;
+mod report_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -122,6 +123,8 @@ enum Command {
     Discover(explore_cmd::DiscoverArgs),
     /// Run an experiment design and write the tidy table (CSV).
     Experiment(explore_cmd::ExperimentArgs),
+    /// Write a self-contained HTML report (English or German) with charts as SVG, PNG and CSV.
+    Report(report_cmd::ReportArgs),
     /// Fit the budget response on NATO's 2014–2024 data and report the fit.
     Calibrate {
         /// Output format (table or json).
@@ -153,6 +156,7 @@ fn main() -> ExitCode {
         Command::Sensitivity(a) => explore_cmd::sensitivity(&a),
         Command::Discover(a) => explore_cmd::discover(&a),
         Command::Experiment(a) => explore_cmd::experiment(&a),
+        Command::Report(args) => report_cmd::report(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,136 @@
+//! `natosim report`: the self-contained HTML report, every chart as SVG, PNG
+//! and CSV, written atomically into one directory.
+
+use crate::load::load_scenario;
+use crate::output::write_atomic;
+use crate::{InputError, SimArgs};
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use natosim_analysis::ensemble::EnsembleOptions;
+use natosim_core::Dataset;
+use natosim_report::{Lang, MapVariable, ReportOptions, Sensitivity, png};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `natosim report`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// Language of the report: en or de.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Output directory.
+    #[arg(long, short, default_value = "report")]
+    pub out: PathBuf,
+    /// Map variable (repeatable): threat, spending-2014, spending-2024, spending-2035, us-trust
+    /// [default: spending-2035 and threat].
+    #[arg(long = "map-variable")]
+    pub map_variables: Vec<String>,
+    /// Sensitivity result (JSON from `natosim sensitivity --format json`); repeatable.
+    #[arg(long)]
+    pub sensitivity: Vec<PathBuf>,
+    /// Skip the PNG files (faster).
+    #[arg(long)]
+    pub no_png: bool,
+}
+
+/// `natosim report`.
+pub fn report(args: &ReportArgs) -> Result<()> {
+    let sim = &args.sim;
+    let lang = Lang::parse(&args.lang)
+        .ok_or_else(|| InputError(format!("--lang `{}`: allowed: en, de", args.lang)))?;
+    let map_variables = if args.map_variables.is_empty() {
+        MapVariable::DEFAULT.to_vec()
+    } else {
+        args.map_variables
+            .iter()
+            .map(|v| {
+                MapVariable::parse(v).ok_or_else(|| {
+                    let ids: Vec<&str> = MapVariable::ALL.iter().map(|m| m.id()).collect();
+                    InputError(format!("--map-variable `{v}`: allowed: {}", ids.join(", ")))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let mut sensitivity = Vec::new();
+    for path in &args.sensitivity {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+        let name = path.display().to_string();
+        let s = Sensitivity::parse(&name, &text).map_err(|e| InputError(e.to_string()))?;
+        sensitivity.push((name, s));
+    }
+    if let Some(n) = sim.threads {
+        if n == 0 {
+            return Err(InputError("--threads must be at least 1".into()).into());
+        }
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+    let scenario = load_scenario(&sim.scenario)?;
+    let runs = sim.runs.unwrap_or(u64::from(scenario.scenario.runs));
+    if runs == 0 {
+        return Err(InputError("--runs must be at least 1".into()).into());
+    }
+    let seed = sim.seed.unwrap_or(scenario.scenario.seed);
+    let opts = EnsembleOptions { seed, runs };
+    let dataset = Dataset::embedded()?;
+
+    let bar = ProgressBar::new(runs * 8);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} runs ({eta} left)")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message("simulating the report");
+    let data = natosim_report::compute(&scenario, &dataset, opts, &|d| bar.set_position(d));
+    bar.finish_and_clear();
+
+    let report = natosim_report::build(
+        &data,
+        &scenario,
+        &dataset,
+        &ReportOptions {
+            lang,
+            scenario_arg: sim.scenario.clone(),
+            map_variables,
+            sensitivity,
+        },
+    );
+    let out = &args.out;
+    // Render PNGs in parallel; write files in a fixed order.
+    let pngs: Vec<Option<Vec<u8>>> = report
+        .charts
+        .par_iter()
+        .map(|c| {
+            if args.no_png {
+                Ok(None)
+            } else {
+                png::render(&c.svg, 2.0).map(Some)
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    let write = |name: &str, bytes: &[u8]| -> Result<()> {
+        write_atomic(&out.join(name), bytes).with_context(|| format!("writing {name}"))
+    };
+    for (c, p) in report.charts.iter().zip(&pngs) {
+        write(&format!("{}.svg", c.id), c.svg.as_bytes())?;
+        write(&format!("{}.csv", c.id), &c.csv)?;
+        if let Some(p) = p {
+            write(&format!("{}.png", c.id), p)?;
+        }
+    }
+    write("metrics.csv", &report.table_csv)?;
+    let html = Path::new("report.html");
+    write(&html.display().to_string(), report.html.as_bytes())?;
+    eprintln!(
+        "wrote {} and {} charts (SVG, {}CSV) in {}",
+        html.display(),
+        report.charts.len(),
+        if args.no_png { "" } else { "PNG, " },
+        out.display()
+    );
+    Ok(())
+}

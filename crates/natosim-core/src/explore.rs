@@ -841,7 +841,7 @@ high = 0.6
 [uncertainties."forces.procurement_lag_months"]
 dist = "choice"
 values = [12, 24, 36]
-[uncertainties."deterrence.steepness"]
+[uncertainties."baltic.deterrence_steepness"]
 dist = "log-uniform"
 low = 1.0
 high = 4.0

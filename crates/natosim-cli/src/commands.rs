@@ -1,7 +1,7 @@
 //! The subcommands.
 
 use crate::load::{load_exploration, load_scenario};
-use crate::output::{fmt_value, to_csv, write_atomic};
+use crate::output::{fmt_value, text_table, to_csv, write_atomic};
 use crate::{Format, InputError, SimArgs};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -20,7 +20,7 @@ fn dataset() -> Result<Dataset> {
 }
 
 /// Loads the scenario and sets up threads; returns the scenario and ensemble options.
-fn prepare(sim: &SimArgs) -> Result<(Scenario, EnsembleOptions)> {
+pub(crate) fn prepare(sim: &SimArgs) -> Result<(Scenario, EnsembleOptions)> {
     if let Some(n) = sim.threads {
         if n == 0 {
             return Err(InputError("--threads must be at least 1".into()).into());
@@ -147,33 +147,11 @@ fn comparison_table(c: &Comparison) -> String {
         }
         rows.push(row);
     }
-    let widths: Vec<usize> = (0..rows[0].len())
-        .map(|k| rows.iter().map(|r| r[k].chars().count()).max().unwrap_or(0))
-        .collect();
     let mut out = format!(
         "natosim compare — scenario \"{}\", {} runs per model, seed {}\nmean [5th, 95th percentile] across runs; metrics are defined in docs/MODEL.md\n\n",
         c.scenario, c.runs, c.seed
     );
-    for (i, r) in rows.iter().enumerate() {
-        let line: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(k, (cell, w))| {
-                if k == 0 {
-                    format!("{cell:<w$}")
-                } else {
-                    format!("{cell:>w$}")
-                }
-            })
-            .collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-        if i == 0 {
-            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
-            out.push('\n');
-        }
-    }
+    out.push_str(&text_table(&rows));
     out
 }
 

@@ -2,7 +2,7 @@
 //! asking why (docs/ANALYSIS.md).
 
 use crate::load::load_exploration;
-use crate::output::write_atomic;
+use crate::output::{text_table, write_atomic};
 use crate::{Format, InputError};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -283,34 +283,6 @@ fn fmt_num(v: f64) -> String {
     }
 }
 
-fn table(rows: &[Vec<String>]) -> String {
-    let widths: Vec<usize> = (0..rows[0].len())
-        .map(|k| rows.iter().map(|r| r[k].chars().count()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for (i, r) in rows.iter().enumerate() {
-        let line: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(k, (c, w))| {
-                if k == 0 {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
-            .collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-        if i == 0 {
-            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
-            out.push('\n');
-        }
-    }
-    out
-}
-
 fn f3(v: f64) -> String {
     if v.is_nan() {
         "–".into()
@@ -561,7 +533,7 @@ fn sensitivity_table(r: &Value) -> String {
             ]);
         }
     }
-    out.push_str(&table(&rows));
+    out.push_str(&text_table(&rows));
     if let Some(conv) = r["convergence"].as_array().filter(|c| !c.is_empty()) {
         out.push_str("\nconvergence: ST at N/4, N/2, N base samples\n\n");
         let mut rows = vec![
@@ -581,7 +553,7 @@ fn sensitivity_table(r: &Value) -> String {
             }
             rows.push(row);
         }
-        out.push_str(&table(&rows));
+        out.push_str(&text_table(&rows));
     }
     out
 }
@@ -757,7 +729,7 @@ pub fn discover(a: &DiscoverArgs) -> Result<()> {
                     format!("{lo:.4} … {hi:.4}"),
                 ]);
             }
-            out.push_str(&table(&rows));
+            out.push_str(&text_table(&rows));
             out.push_str("\npeeling trajectory\n\n");
             let mut rows = vec![vec![
                 "step".to_string(),
@@ -775,7 +747,7 @@ pub fn discover(a: &DiscoverArgs) -> Result<()> {
                     t.restricted.len().to_string(),
                 ]);
             }
-            out.push_str(&table(&rows));
+            out.push_str(&text_table(&rows));
             out.push_str("\nfeature scores: Kolmogorov–Smirnov distance between cases of interest and others\n\n");
             let mut rows = vec![vec![
                 "parameter".to_string(),
@@ -791,7 +763,7 @@ pub fn discover(a: &DiscoverArgs) -> Result<()> {
                     format!("{:.4}", s.mean_other),
                 ]);
             }
-            out.push_str(&table(&rows));
+            out.push_str(&text_table(&rows));
             emit(out.as_bytes())
         }
     }

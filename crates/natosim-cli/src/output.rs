@@ -44,3 +44,33 @@ pub fn to_csv<T: serde::Serialize>(rows: impl IntoIterator<Item = T>) -> anyhow:
     }
     Ok(w.into_inner()?)
 }
+
+/// Lays out rows as a plain-text table: the first column left-aligned, the
+/// others right-aligned, a rule under the header row.
+pub fn text_table(rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|k| rows.iter().map(|r| r[k].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for (i, r) in rows.iter().enumerate() {
+        let line: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(k, (cell, w))| {
+                if k == 0 {
+                    format!("{cell:<w$}")
+                } else {
+                    format!("{cell:>w$}")
+                }
+            })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+        if i == 0 {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
+            out.push('\n');
+        }
+    }
+    out
+}

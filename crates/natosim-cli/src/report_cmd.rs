@@ -1,12 +1,10 @@
 //! `natosim report`: the self-contained HTML report, every chart as SVG, PNG
 //! and CSV, written atomically into one directory.
 
-use crate::load::load_scenario;
 use crate::output::write_atomic;
 use crate::{InputError, SimArgs};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use natosim_analysis::ensemble::EnsembleOptions;
 use natosim_core::Dataset;
 use natosim_report::{Lang, MapVariable, ReportOptions, Sensitivity, png};
 use rayon::prelude::*;
@@ -61,24 +59,10 @@ pub fn report(args: &ReportArgs) -> Result<()> {
         let s = Sensitivity::parse(&name, &text).map_err(|e| InputError(e.to_string()))?;
         sensitivity.push((name, s));
     }
-    if let Some(n) = sim.threads {
-        if n == 0 {
-            return Err(InputError("--threads must be at least 1".into()).into());
-        }
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global();
-    }
-    let scenario = load_scenario(&sim.scenario)?;
-    let runs = sim.runs.unwrap_or(u64::from(scenario.scenario.runs));
-    if runs == 0 {
-        return Err(InputError("--runs must be at least 1".into()).into());
-    }
-    let seed = sim.seed.unwrap_or(scenario.scenario.seed);
-    let opts = EnsembleOptions { seed, runs };
+    let (scenario, opts) = crate::commands::prepare(sim)?;
     let dataset = Dataset::embedded()?;
 
-    let bar = ProgressBar::new(runs * 8);
+    let bar = ProgressBar::new(opts.runs * 8);
     if let Ok(style) =
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} runs ({eta} left)")
     {

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Build data/geo/countries.json from Natural Earth admin-0 shapes (run once).
+"""Build crates/natosim-report/data/geo/countries.json from Natural Earth admin-0 shapes (run once).
 
 Input: `countries-50m.json` from the npm package world-atlas 2.0.2 (TopoJSON built
 from Natural Earth 1:50m admin-0 countries; Natural Earth is public domain,
 world-atlas is ISC-licensed). Get it with:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python3 tools/geo/build_geo.py package/countries-50m.json data/geo/countries.json
+    python3 tools/geo/build_geo.py package/countries-50m.json crates/natosim-report/data/geo/countries.json
 
 Output: the 32 NATO members and their neighbours, keyed by ISO 3166 alpha-3
 (the dataset's member codes), clipped to the North Atlantic area

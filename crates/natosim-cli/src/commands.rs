@@ -259,7 +259,7 @@ pub fn data(format: Format) -> Result<()> {
         Format::Csv => emit(None, &to_csv(&d.members)?),
         Format::Table => {
             let mut out = String::from(
-                "NATO members: NATO June 2024 tables (data/SOURCES.md); positions coded from FES 2025 (data/POSITIONS.md)\n\
+                "NATO members: NATO June 2024 tables (crates/natosim-core/data/SOURCES.md); positions coded from FES 2025 (crates/natosim-core/data/POSITIONS.md)\n\
                  coding: study = the study's sample, estimate = by flank (a named assumption)\n\n",
             );
             out.push_str(&format!(

@@ -12,10 +12,10 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-const MEMBERS_CSV: &str = include_str!("../../../data/nato_members_2024.csv");
-const SERIES_CSV: &str = include_str!("../../../data/nato_milex_share_series.csv");
-const RUSSIA_CSV: &str = include_str!("../../../data/russia_reference.csv");
-const POSITIONS_CSV: &str = include_str!("../../../data/positions.csv");
+const MEMBERS_CSV: &str = include_str!("../data/nato_members_2024.csv");
+const SERIES_CSV: &str = include_str!("../data/nato_milex_share_series.csv");
+const RUSSIA_CSV: &str = include_str!("../data/russia_reference.csv");
+const POSITIONS_CSV: &str = include_str!("../data/positions.csv");
 
 /// Where a member sits; drives exposure to threats and force availability.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]

@@ -3,86 +3,86 @@
 
 /// `(name, file text)` of every shipped scenario.
 pub const SHIPPED: &[(&str, &str)] = &[
-    ("baseline", include_str!("../../../scenarios/baseline.toml")),
+    ("baseline", include_str!("../scenarios/baseline.toml")),
     (
         "baltic-coup-de-main-2030",
-        include_str!("../../../scenarios/baltic-coup-de-main-2030.toml"),
+        include_str!("../scenarios/baltic-coup-de-main-2030.toml"),
     ),
     (
         "baltic-forward-defence",
-        include_str!("../../../scenarios/baltic-forward-defence.toml"),
+        include_str!("../scenarios/baltic-forward-defence.toml"),
     ),
     (
         "coalition-withdrawal-iraq",
-        include_str!("../../../scenarios/coalition-withdrawal-iraq.toml"),
+        include_str!("../scenarios/coalition-withdrawal-iraq.toml"),
     ),
     (
         "european-nuclear-dimension",
-        include_str!("../../../scenarios/european-nuclear-dimension.toml"),
+        include_str!("../scenarios/european-nuclear-dimension.toml"),
     ),
     (
         "greenland-without-arctic-sentry",
-        include_str!("../../../scenarios/greenland-without-arctic-sentry.toml"),
+        include_str!("../scenarios/greenland-without-arctic-sentry.toml"),
     ),
     (
         "hybrid-campaign",
-        include_str!("../../../scenarios/hybrid-campaign.toml"),
+        include_str!("../scenarios/hybrid-campaign.toml"),
     ),
     (
         "hybrid-resilience",
-        include_str!("../../../scenarios/hybrid-resilience.toml"),
+        include_str!("../scenarios/hybrid-resilience.toml"),
     ),
     (
         "nato-3-0-2026",
-        include_str!("../../../scenarios/nato-3-0-2026.toml"),
+        include_str!("../scenarios/nato-3-0-2026.toml"),
     ),
     (
         "nmi-long-rotations",
-        include_str!("../../../scenarios/nmi-long-rotations.toml"),
+        include_str!("../scenarios/nmi-long-rotations.toml"),
     ),
     (
         "reassurance-force-ukraine",
-        include_str!("../../../scenarios/reassurance-force-ukraine.toml"),
+        include_str!("../scenarios/reassurance-force-ukraine.toml"),
     ),
     (
         "tariff-war",
-        include_str!("../../../scenarios/tariff-war.toml"),
+        include_str!("../scenarios/tariff-war.toml"),
     ),
     (
         "tariff-war-greenland",
-        include_str!("../../../scenarios/tariff-war-greenland.toml"),
+        include_str!("../scenarios/tariff-war-greenland.toml"),
     ),
     (
         "uncertain-baseline",
-        include_str!("../../../scenarios/uncertain-baseline.toml"),
+        include_str!("../scenarios/uncertain-baseline.toml"),
     ),
     (
         "ukraine-nato-membership",
-        include_str!("../../../scenarios/ukraine-nato-membership.toml"),
+        include_str!("../scenarios/ukraine-nato-membership.toml"),
     ),
     (
         "ukraine-without-guarantees",
-        include_str!("../../../scenarios/ukraine-without-guarantees.toml"),
+        include_str!("../scenarios/ukraine-without-guarantees.toml"),
     ),
     (
         "us-bargaining-chip",
-        include_str!("../../../scenarios/us-bargaining-chip.toml"),
+        include_str!("../scenarios/us-bargaining-chip.toml"),
     ),
     (
         "us-drawdown-2027",
-        include_str!("../../../scenarios/us-drawdown-2027.toml"),
+        include_str!("../scenarios/us-drawdown-2027.toml"),
     ),
     (
         "us-exit-attempt-2027",
-        include_str!("../../../scenarios/us-exit-attempt-2027.toml"),
+        include_str!("../scenarios/us-exit-attempt-2027.toml"),
     ),
     (
         "us-full-withdrawal-2028",
-        include_str!("../../../scenarios/us-full-withdrawal-2028.toml"),
+        include_str!("../scenarios/us-full-withdrawal-2028.toml"),
     ),
     (
         "us-russia-deal",
-        include_str!("../../../scenarios/us-russia-deal.toml"),
+        include_str!("../scenarios/us-russia-deal.toml"),
     ),
 ];
 

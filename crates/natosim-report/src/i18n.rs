@@ -585,8 +585,8 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "method.data",
-        "Reference data: NATO, Defence Expenditure of NATO Countries (2014–2024), June 2024; SIPRI Military Expenditure Database; IISS Military Balance 2025 (data/SOURCES.md). Map shapes: Natural Earth (public domain).",
-        "Referenzdaten: NATO, Defence Expenditure of NATO Countries (2014–2024), Juni 2024; SIPRI Military Expenditure Database; IISS Military Balance 2025 (data/SOURCES.md). Kartenumrisse: Natural Earth (gemeinfrei).",
+        "Reference data: NATO, Defence Expenditure of NATO Countries (2014–2024), June 2024; SIPRI Military Expenditure Database; IISS Military Balance 2025 (crates/natosim-core/data/SOURCES.md). Map shapes: Natural Earth (public domain).",
+        "Referenzdaten: NATO, Defence Expenditure of NATO Countries (2014–2024), Juni 2024; SIPRI Military Expenditure Database; IISS Military Balance 2025 (crates/natosim-core/data/SOURCES.md). Kartenumrisse: Natural Earth (gemeinfrei).",
     ),
     (
         "method.stats",

@@ -3,7 +3,7 @@
 //! top-left corner (centred 100° W, 50° N).
 //!
 //! Shapes are Natural Earth 1:50m admin-0 countries (public domain), reduced
-//! once by `tools/geo/build_geo.py` to `data/geo/countries.json` and embedded.
+//! once by `tools/geo/build_geo.py` to `crates/natosim-report/data/geo/countries.json` and embedded.
 //! Each country's outline is defined once per SVG (`<defs>`) and reused per
 //! panel with `<use>`; nested `<svg>` viewports clip each panel.
 
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 use std::sync::OnceLock;
 
-const GEO_JSON: &str = include_str!("../../../data/geo/countries.json");
+const GEO_JSON: &str = include_str!("../data/geo/countries.json");
 
 #[derive(Deserialize)]
 struct GeoFile {

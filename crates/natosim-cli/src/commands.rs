@@ -1,7 +1,7 @@
 //! The subcommands.
 
 use crate::load::{load_exploration, load_scenario};
-use crate::output::{fmt_value, text_table, to_csv, write_atomic};
+use crate::output::{fmt_value, text_table, text_table_left, to_csv, write_atomic};
 use crate::{Format, InputError, SimArgs};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -76,6 +76,12 @@ fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
 /// `natosim compare`.
 pub fn compare(sim: &SimArgs, format: Format, models: &[String], out: Option<&Path>) -> Result<()> {
     let (scenario, opts) = prepare(sim)?;
+    // `--models "a, b"` splits on the comma; the spaces are not part of an id.
+    let models: Vec<&str> = models
+        .iter()
+        .map(|m| m.trim())
+        .filter(|m| !m.is_empty())
+        .collect();
     let models: Vec<ModelId> = if models.is_empty() {
         ModelId::ALL.to_vec()
     } else {
@@ -200,6 +206,59 @@ pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result
     Ok(())
 }
 
+/// The model ids of the embedded defaults, in output order (for help texts).
+pub fn default_model_ids() -> Vec<String> {
+    ModelId::ALL.iter().map(|m| m.id().to_string()).collect()
+}
+
+/// `natosim metrics`: every outcome metric with its unit, range and definition.
+pub fn metrics(format: Format) -> Result<()> {
+    #[derive(Serialize)]
+    struct Row {
+        name: &'static str,
+        unit: &'static str,
+        min: f64,
+        max: f64,
+        definition: &'static str,
+    }
+    let rows: Vec<Row> = METRICS
+        .iter()
+        .map(|m| Row {
+            name: m.name,
+            unit: m.kind.unit(),
+            min: m.lo,
+            max: m.hi,
+            definition: m.description,
+        })
+        .collect();
+    let bytes = match format {
+        Format::Json => (serde_json::to_string_pretty(&rows)? + "\n").into_bytes(),
+        Format::Csv => to_csv(&rows)?,
+        Format::Table => {
+            let mut table = vec![vec![
+                "metric".to_string(),
+                "unit".to_string(),
+                "range".to_string(),
+                "definition".to_string(),
+            ]];
+            for r in &rows {
+                table.push(vec![
+                    r.name.to_string(),
+                    r.unit.to_string(),
+                    format!("{} – {}", r.min, r.max),
+                    r.definition.to_string(),
+                ]);
+            }
+            let mut out = String::from(
+                "natosim metrics — every metric is a per-run value; ensembles report mean and percentiles (docs/MODEL.md, \"Outcome metrics\")\n\n",
+            );
+            out.push_str(&text_table_left(&table));
+            out.into_bytes()
+        }
+    };
+    emit(None, &bytes)
+}
+
 /// `natosim validate`.
 pub fn validate(files: &[String]) -> Result<()> {
     let mut bad = Vec::new();
@@ -303,7 +362,9 @@ pub fn data(format: Format) -> Result<()> {
 pub fn calibrate(format: Format) -> Result<()> {
     let fit = calibration::fit_budget_response(&dataset()?, &Scenario::defaults());
     let text = match format {
-        Format::Json | Format::Csv => serde_json::to_string_pretty(&fit)? + "\n",
+        Format::Json => serde_json::to_string_pretty(&fit)? + "\n",
+        // One row: the fitted coefficients and fit statistics, named as in the JSON.
+        Format::Csv => String::from_utf8(to_csv(std::iter::once(&fit))?)?,
         Format::Table => format!(
             "Budget response Δs = λ (a + b·threat − s), OLS on NATO June 2024 shares, 2015–2024\n\
              (European allies and Canada; threat = coded perception × Russia index, {} before 2022)\n\n\

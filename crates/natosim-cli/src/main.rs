@@ -10,7 +10,7 @@ mod load;
 mod output;
 mod report_cmd;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,14 +37,24 @@ pub enum Format {
     Csv,
 }
 
+/// Parses a count that must be a whole number ≥ 1 (runs, samples …), with a
+/// message that says so: `--runs -5` would otherwise read as an unknown flag.
+pub fn positive_count(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<i128>() {
+        Ok(n) if n >= 1 && n <= i128::from(u64::MAX) => Ok(n as u64),
+        Ok(n) => Err(format!("must be a whole number of at least 1, got {n}")),
+        Err(_) => Err(format!("must be a whole number of at least 1, got `{s}`")),
+    }
+}
+
 /// Options shared by the commands that simulate.
 #[derive(clap::Args, Debug, Clone)]
 pub struct SimArgs {
     /// Scenario: a shipped name (see `natosim scenarios`) or a path to a TOML file.
     #[arg(long, short, default_value = load::DEFAULT_SCENARIO)]
     pub scenario: String,
-    /// Monte Carlo runs per model [default: the scenario's `runs`].
-    #[arg(long, short)]
+    /// Monte Carlo runs per model, at least 1 [default: the scenario's `runs`].
+    #[arg(long, short, allow_hyphen_values = true, value_parser = positive_count)]
     pub runs: Option<u64>,
     /// Root seed [default: the scenario's `seed`].
     #[arg(long)]
@@ -68,6 +78,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Run the four models side by side on a scenario (the main job).
+    #[command(after_help = "Examples:\n  natosim compare\n  natosim compare --scenario us-drawdown-2027 --runs 5000 --seed 7\n  natosim compare --models status-quo,toolkit --format csv --out compare.csv")]
     Compare {
         #[command(flatten)]
         sim: SimArgs,
@@ -82,6 +93,7 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Run one model: ensemble summary (JSON) and monthly series (CSV).
+    #[command(after_help = "Example:\n  natosim run --model european-defence-union --runs 5000 --out out/edu --trace 0")]
     Run {
         #[command(flatten)]
         sim: SimArgs,
@@ -96,12 +108,14 @@ enum Command {
         trace: Option<u64>,
     },
     /// Check scenario files; exit code 2 if any is invalid.
+    #[command(after_help = "Example:\n  natosim validate my-scenario.toml baseline")]
     Validate {
         /// Scenario files or shipped names.
         #[arg(required = true)]
         files: Vec<String>,
     },
     /// Print a scenario: the complete commented defaults, or a resolved scenario.
+    #[command(after_help = "Examples:\n  natosim scenario --defaults > my-scenario.toml\n  natosim scenario tariff-war")]
     Scenario {
         /// Print the complete scenario with every parameter at its default.
         #[arg(long)]
@@ -110,31 +124,79 @@ enum Command {
         name: Option<String>,
     },
     /// List the shipped scenarios.
+    #[command(after_help = "Example:\n  natosim scenarios")]
     Scenarios,
+    /// List every outcome metric with its unit, range and definition.
+    #[command(after_help = "Examples:\n  natosim metrics\n  natosim metrics --format csv")]
+    Metrics {
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Show the reference dataset (members, coded positions, sources).
+    #[command(after_help = "Example:\n  natosim data --format csv > members.csv")]
     Data {
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
     /// Global sensitivity analysis of one metric over the scenario's uncertainties.
+    #[command(after_help = "Examples:\n  natosim sensitivity --metric p_attack --model european-defence-union --out sens/\n  natosim sensitivity --metric cohesion --method morris --samples 50")]
     Sensitivity(explore_cmd::SensitivityArgs),
     /// Scenario discovery: PRIM boxes where a condition such as "p_attack > 0.2" holds.
+    #[command(after_help = "Example:\n  natosim discover --where \"p_attack > 0.2\" --model toolkit --out discover/")]
     Discover(explore_cmd::DiscoverArgs),
     /// Run an experiment design and write the tidy table (CSV).
+    #[command(after_help = "Example:\n  natosim experiment --design lhs --samples 500 --out experiment.csv")]
     Experiment(explore_cmd::ExperimentArgs),
     /// Write a self-contained HTML report (English or German) with charts as SVG, PNG and CSV.
+    #[command(after_help = "Examples:\n  natosim report --out report/\n  natosim report --scenario us-exit-attempt-2027 --lang de --no-png --out bericht/")]
     Report(report_cmd::ReportArgs),
     /// Fit the budget response on NATO's 2014–2024 data and report the fit.
+    #[command(after_help = "Examples:\n  natosim calibrate\n  natosim calibrate --format csv")]
     Calibrate {
-        /// Output format (table or json).
+        /// Output format.
         #[arg(long, short, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
 }
 
+/// Appends what the help can only know at run time to the subcommands that
+/// take model ids or metric names: the valid values, from the one place that
+/// defines them (the embedded defaults and the metric table).
+fn with_generated_help(cli: clap::Command) -> clap::Command {
+    let models = commands::default_model_ids().join(", ");
+    let metrics: Vec<&str> = natosim_core::METRICS.iter().map(|m| m.name).collect();
+    let model_note = format!(
+        "Models (embedded defaults): {models}; a scenario may define more under [models.<id>]."
+    );
+    let metric_note = format!(
+        "Metrics (see `natosim metrics`): {}.",
+        metrics.join(", ")
+    );
+    let mut cli = cli;
+    for name in ["compare", "run", "report", "sensitivity", "discover", "experiment"] {
+        let metric_too = matches!(name, "sensitivity" | "discover");
+        let (models, metrics) = (model_note.clone(), metric_note.clone());
+        cli = cli.mut_subcommand(name, move |sub| {
+            let before = sub
+                .get_after_help()
+                .map(|h| format!("{h}\n\n"))
+                .unwrap_or_default();
+            let note = if metric_too {
+                format!("{before}{models}\n{metrics}")
+            } else {
+                format!("{before}{models}")
+            };
+            sub.after_help(note)
+        });
+    }
+    cli
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = with_generated_help(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let result = match cli.command {
         Command::Compare {
             sim,
@@ -151,6 +213,7 @@ fn main() -> ExitCode {
         Command::Validate { files } => commands::validate(&files),
         Command::Scenario { defaults, name } => commands::scenario(defaults, name.as_deref()),
         Command::Scenarios => commands::scenarios(),
+        Command::Metrics { format } => commands::metrics(format),
         Command::Data { format } => commands::data(format),
         Command::Calibrate { format } => commands::calibrate(format),
         Command::Sensitivity(a) => explore_cmd::sensitivity(&a),

@@ -14,7 +14,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+    // tempfile creates 0600 files; ask for 0666 so the result is what any
+    // other program would create: 0666 minus the user's umask.
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -48,6 +57,16 @@ pub fn to_csv<T: serde::Serialize>(rows: impl IntoIterator<Item = T>) -> anyhow:
 /// Lays out rows as a plain-text table: the first column left-aligned, the
 /// others right-aligned, a rule under the header row.
 pub fn text_table(rows: &[Vec<String>]) -> String {
+    layout(rows, 1)
+}
+
+/// Like [`text_table`], but every column left-aligned (for text columns).
+pub fn text_table_left(rows: &[Vec<String>]) -> String {
+    layout(rows, usize::MAX)
+}
+
+/// Columns before `left_columns` are left-aligned, the rest right-aligned.
+fn layout(rows: &[Vec<String>], left_columns: usize) -> String {
     let widths: Vec<usize> = (0..rows[0].len())
         .map(|k| rows.iter().map(|r| r[k].chars().count()).max().unwrap_or(0))
         .collect();
@@ -58,7 +77,7 @@ pub fn text_table(rows: &[Vec<String>]) -> String {
             .zip(&widths)
             .enumerate()
             .map(|(k, (cell, w))| {
-                if k == 0 {
+                if k < left_columns {
                     format!("{cell:<w$}")
                 } else {
                     format!("{cell:>w$}")

@@ -10,6 +10,34 @@ use natosim_report::{Lang, MapVariable, ReportOptions, Sensitivity, png};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// The list of files the last report wrote into its directory. Only files
+/// named there are ever removed, so a report never deletes a user's own files.
+const MANIFEST: &str = ".natosim-report";
+
+/// Removes the files an earlier report wrote into `out` that this one did
+/// not (e.g. PNGs after `--no-png`, maps no longer asked for), so the folder
+/// holds exactly this report; then records this report's files.
+fn remove_stale(out: &Path, written: &[String]) -> Result<()> {
+    if let Ok(previous) = std::fs::read_to_string(out.join(MANIFEST)) {
+        for name in previous.lines() {
+            // Manifest lines are plain file names; anything else is not ours.
+            let plain = !name.is_empty() && Path::new(name).file_name() == Some(name.as_ref());
+            if plain && !written.iter().any(|w| w == name) {
+                match std::fs::remove_file(out.join(name)) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        return Err(e).with_context(|| format!("removing stale {name}"));
+                    }
+                }
+            }
+        }
+    }
+    let mut list = written.join("\n");
+    list.push('\n');
+    write_atomic(&out.join(MANIFEST), list.as_bytes())
+}
+
 /// Arguments of `natosim report`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ReportArgs {
@@ -81,6 +109,7 @@ pub fn report(args: &ReportArgs) -> Result<()> {
             scenario_arg: sim.scenario.clone(),
             map_variables,
             sensitivity,
+            png: !args.no_png,
         },
     );
     let out = &args.out;
@@ -96,19 +125,23 @@ pub fn report(args: &ReportArgs) -> Result<()> {
             }
         })
         .collect::<Result<_, _>>()?;
-    let write = |name: &str, bytes: &[u8]| -> Result<()> {
-        write_atomic(&out.join(name), bytes).with_context(|| format!("writing {name}"))
+    let mut written: Vec<String> = Vec::new();
+    let mut write = |name: String, bytes: &[u8]| -> Result<()> {
+        write_atomic(&out.join(&name), bytes).with_context(|| format!("writing {name}"))?;
+        written.push(name);
+        Ok(())
     };
     for (c, p) in report.charts.iter().zip(&pngs) {
-        write(&format!("{}.svg", c.id), c.svg.as_bytes())?;
-        write(&format!("{}.csv", c.id), &c.csv)?;
+        write(format!("{}.svg", c.id), c.svg.as_bytes())?;
+        write(format!("{}.csv", c.id), &c.csv)?;
         if let Some(p) = p {
-            write(&format!("{}.png", c.id), p)?;
+            write(format!("{}.png", c.id), p)?;
         }
     }
-    write("metrics.csv", &report.table_csv)?;
+    write("metrics.csv".into(), &report.table_csv)?;
     let html = Path::new("report.html");
-    write(&html.display().to_string(), report.html.as_bytes())?;
+    write(html.display().to_string(), report.html.as_bytes())?;
+    remove_stale(out, &written)?;
     eprintln!(
         "wrote {} and {} charts (SVG, {}CSV) in {}",
         html.display(),

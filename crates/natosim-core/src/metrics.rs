@@ -24,6 +24,20 @@ pub enum Kind {
     Brigades,
 }
 
+impl Kind {
+    /// The unit, as printed by `natosim metrics`.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Kind::Index => "index 0–1",
+            Kind::Probability => "probability",
+            Kind::Days => "days",
+            Kind::PercentGdp => "% of GDP",
+            Kind::UsdBn => "USD bn (2024 prices)",
+            Kind::Brigades => "brigade equivalents",
+        }
+    }
+}
+
 /// Static description of one metric.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct MetricInfo {

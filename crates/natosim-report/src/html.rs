@@ -29,6 +29,9 @@ pub struct ReportOptions {
     pub map_variables: Vec<MapVariable>,
     /// Sensitivity results with the file names they came from.
     pub sensitivity: Vec<(String, Sensitivity)>,
+    /// Whether PNG files are written beside the SVGs: the page links only
+    /// files that exist (`--no-png` must not leave dead links).
+    pub png: bool,
 }
 
 /// The finished report: the HTML page and every chart (SVG and CSV).
@@ -112,10 +115,10 @@ struct TableRow<'a> {
     n: u64,
 }
 
-fn figure(out: &mut String, c: &Chart, lang: Lang) {
+fn figure(out: &mut String, c: &Chart, lang: Lang, png: bool) {
     let _ = write!(
         out,
-        "<figure id=\"{id}\" aria-label=\"{t}\">\n{svg}<figcaption><strong>{t}.</strong> {cap}<span class=\"source\">{src}</span><span class=\"files\">{files}: <a href=\"{id}.svg\">SVG</a><a href=\"{id}.png\">PNG</a><a href=\"{id}.csv\">CSV ({data})</a></span></figcaption>\n</figure>\n",
+        "<figure id=\"{id}\" aria-label=\"{t}\">\n{svg}<figcaption><strong>{t}.</strong> {cap}<span class=\"source\">{src}</span><span class=\"files\">{files}: <a href=\"{id}.svg\">SVG</a>{png}<a href=\"{id}.csv\">CSV ({data})</a></span></figcaption>\n</figure>\n",
         id = c.id,
         t = esc(&c.title),
         // Inline SVG takes its namespace from the HTML parser: no URI needed.
@@ -126,6 +129,11 @@ fn figure(out: &mut String, c: &Chart, lang: Lang) {
         src = esc(&c.source),
         files = esc(&lang.t("sec.files")),
         data = esc(&lang.t("files.data")),
+        png = if png {
+            format!("<a href=\"{}.png\">PNG</a>", c.id)
+        } else {
+            String::new()
+        },
     );
 }
 
@@ -418,23 +426,23 @@ pub fn build(
     h.push_str("</section>\n");
     open(&mut h, "fans", "sec.fans");
     for c in &fans {
-        figure(&mut h, c, lang);
+        figure(&mut h, c, lang, opts.png);
     }
     h.push_str("</section>\n");
     open(&mut h, "maps", "sec.maps");
     for c in &maps {
-        figure(&mut h, c, lang);
+        figure(&mut h, c, lang, opts.png);
     }
     h.push_str("</section>\n");
     open(&mut h, "spending", "sec.spending");
-    figure(&mut h, &spending, lang);
+    figure(&mut h, &spending, lang, opts.png);
     h.push_str("</section>\n");
     open(&mut h, "sensitivity", "sec.sensitivity");
     if sens.is_empty() {
         let _ = writeln!(h, "<p>{}</p>", esc(&lang.t("sens.none")));
     }
     for c in &sens {
-        figure(&mut h, c, lang);
+        figure(&mut h, c, lang, opts.png);
     }
     h.push_str("</section>\n");
     open(&mut h, "assumptions", "sec.assumptions");

@@ -52,6 +52,7 @@ pub fn report(lang: Lang) -> Report {
             scenario_arg: "baseline".into(),
             map_variables: MapVariable::ALL.to_vec(),
             sensitivity: vec![fixture("sobol.json"), fixture("morris.json")],
+            png: true,
         },
     )
 }

@@ -1,6 +1,9 @@
 //! Criterion benchmarks of ensembles: cost against the number of runs, and the
 //! issue's target — 10,000 runs of one model on the baseline.
 
+// `criterion_group!` and `criterion_main!` generate undocumented public items.
+#![allow(missing_docs)]
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use natosim_analysis::{EnsembleOptions, run_ensemble};
 use natosim_core::{Dataset, Engine, ModelId, Scenario};

@@ -3,6 +3,9 @@
 //! is N = 1,024 base samples in under a minute; here a smaller N keeps the
 //! benchmark short, and cost is linear in N), and the estimators alone.
 
+// `criterion_group!` and `criterion_main!` generate undocumented public items.
+#![allow(missing_docs)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use natosim_analysis::explore::{Problem, evaluate_metric};
 use natosim_analysis::sobol::{SaltelliDesign, analyze};

@@ -78,7 +78,9 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Run the four models side by side on a scenario (the main job).
-    #[command(after_help = "Examples:\n  natosim compare\n  natosim compare --scenario us-drawdown-2027 --runs 5000 --seed 7\n  natosim compare --models status-quo,toolkit --format csv --out compare.csv")]
+    #[command(
+        after_help = "Examples:\n  natosim compare\n  natosim compare --scenario us-drawdown-2027 --runs 5000 --seed 7\n  natosim compare --models status-quo,toolkit --format csv --out compare.csv"
+    )]
     Compare {
         #[command(flatten)]
         sim: SimArgs,
@@ -93,7 +95,9 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Run one model: ensemble summary (JSON) and monthly series (CSV).
-    #[command(after_help = "Example:\n  natosim run --model european-defence-union --runs 5000 --out out/edu --trace 0")]
+    #[command(
+        after_help = "Example:\n  natosim run --model european-defence-union --runs 5000 --out out/edu --trace 0"
+    )]
     Run {
         #[command(flatten)]
         sim: SimArgs,
@@ -115,7 +119,9 @@ enum Command {
         files: Vec<String>,
     },
     /// Print a scenario: the complete commented defaults, or a resolved scenario.
-    #[command(after_help = "Examples:\n  natosim scenario --defaults > my-scenario.toml\n  natosim scenario tariff-war")]
+    #[command(
+        after_help = "Examples:\n  natosim scenario --defaults > my-scenario.toml\n  natosim scenario tariff-war"
+    )]
     Scenario {
         /// Print the complete scenario with every parameter at its default.
         #[arg(long)]
@@ -141,16 +147,24 @@ enum Command {
         format: Format,
     },
     /// Global sensitivity analysis of one metric over the scenario's uncertainties.
-    #[command(after_help = "Examples:\n  natosim sensitivity --metric p_attack --model european-defence-union --out sens/\n  natosim sensitivity --metric cohesion --method morris --samples 50")]
+    #[command(
+        after_help = "Examples:\n  natosim sensitivity --metric p_attack --model european-defence-union --out sens/\n  natosim sensitivity --metric cohesion --method morris --samples 50"
+    )]
     Sensitivity(explore_cmd::SensitivityArgs),
     /// Scenario discovery: PRIM boxes where a condition such as "p_attack > 0.2" holds.
-    #[command(after_help = "Example:\n  natosim discover --where \"p_attack > 0.2\" --model toolkit --out discover/")]
+    #[command(
+        after_help = "Example:\n  natosim discover --where \"p_attack > 0.2\" --model toolkit --out discover/"
+    )]
     Discover(explore_cmd::DiscoverArgs),
     /// Run an experiment design and write the tidy table (CSV).
-    #[command(after_help = "Example:\n  natosim experiment --design lhs --samples 500 --out experiment.csv")]
+    #[command(
+        after_help = "Example:\n  natosim experiment --design lhs --samples 500 --out experiment.csv"
+    )]
     Experiment(explore_cmd::ExperimentArgs),
     /// Write a self-contained HTML report (English or German) with charts as SVG, PNG and CSV.
-    #[command(after_help = "Examples:\n  natosim report --out report/\n  natosim report --scenario us-exit-attempt-2027 --lang de --no-png --out bericht/")]
+    #[command(
+        after_help = "Examples:\n  natosim report --out report/\n  natosim report --scenario us-exit-attempt-2027 --lang de --no-png --out bericht/"
+    )]
     Report(report_cmd::ReportArgs),
     /// Fit the budget response on NATO's 2014–2024 data and report the fit.
     #[command(after_help = "Examples:\n  natosim calibrate\n  natosim calibrate --format csv")]
@@ -170,12 +184,16 @@ fn with_generated_help(cli: clap::Command) -> clap::Command {
     let model_note = format!(
         "Models (embedded defaults): {models}; a scenario may define more under [models.<id>]."
     );
-    let metric_note = format!(
-        "Metrics (see `natosim metrics`): {}.",
-        metrics.join(", ")
-    );
+    let metric_note = format!("Metrics (see `natosim metrics`): {}.", metrics.join(", "));
     let mut cli = cli;
-    for name in ["compare", "run", "report", "sensitivity", "discover", "experiment"] {
+    for name in [
+        "compare",
+        "run",
+        "report",
+        "sensitivity",
+        "discover",
+        "experiment",
+    ] {
         let metric_too = matches!(name, "sensitivity" | "discover");
         let (models, metrics) = (model_note.clone(), metric_note.clone());
         cli = cli.mut_subcommand(name, move |sub| {

@@ -157,7 +157,11 @@ fn models_list_tolerates_spaces_after_commas() {
         "status-quo, toolkit",
     ]));
     let s = text(&o.stdout);
-    let models: BTreeSet<&str> = s.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+    let models: BTreeSet<&str> = s
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
     assert_eq!(models, BTreeSet::from(["status-quo", "toolkit"]), "{s}");
 }
 
@@ -201,7 +205,14 @@ fn every_subcommand_help_gives_an_example_and_the_valid_values() {
             "`{sub} --help` has no example:\n{h}"
         );
     }
-    for sub in ["compare", "run", "sensitivity", "discover", "experiment", "report"] {
+    for sub in [
+        "compare",
+        "run",
+        "sensitivity",
+        "discover",
+        "experiment",
+        "report",
+    ] {
         let h = text(&ok(natosim(&[sub, "--help"])).stdout);
         assert!(
             h.contains("european-defence-union"),

@@ -1,6 +1,9 @@
 //! Criterion benchmarks of the engine: one run per model, and one run on the
 //! 32 real members vs a synthetic 10× member set (cost must grow linearly).
 
+// `criterion_group!` and `criterion_main!` generate undocumented public items.
+#![allow(missing_docs)]
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use natosim_core::{Dataset, Engine, ModelId, Scenario};
 use std::hint::black_box;

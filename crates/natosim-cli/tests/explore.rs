@@ -413,13 +413,20 @@ fn a_constant_metric_has_no_variance_and_scrambling_follows_the_seed() {
         ok(&a);
         std::fs::read_to_string(&csv).unwrap()
     };
+    // The first uncertainty's value in the first row.
+    let first = |csv: &str| {
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .nth(5)
+            .unwrap()
+            .to_string()
+    };
     let s1 = design(&["--scramble", "--seed", "1"]);
     assert_eq!(s1, design(&["--scramble", "--seed", "1"]));
-    assert_ne!(
-        s1,
-        design(&["--scramble", "--seed", "2"]).replace(",2,", ",1,")
-    );
-    assert_ne!(s1, design(&["--seed", "1"]));
+    assert_ne!(first(&s1), first(&design(&["--scramble", "--seed", "2"])));
+    assert_ne!(first(&s1), first(&design(&["--seed", "1"])));
     bad_input(
         &[
             "experiment",

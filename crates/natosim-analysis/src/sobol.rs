@@ -320,14 +320,21 @@ pub fn analyze(
     })
 }
 
+/// Point estimates on a prefix of the base rows (see [`convergence`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConvergenceStep {
+    /// Base rows used (the first `samples`).
+    pub samples: usize,
+    /// First-order index per swap (NaN if the prefix's output does not vary).
+    pub s1: Vec<f64>,
+    /// Total-effect index per swap (NaN likewise).
+    pub st: Vec<f64>,
+}
+
 /// Indices on the first `n/4`, `n/2` and `n` base rows (sizes below 4 are
-/// skipped): `(base rows, S1, ST)`. A prefix whose output does not vary has
-/// NaN indices. Fails if `y` is shorter than `n (swaps + 2)`.
-pub fn convergence(
-    y: &[f64],
-    swaps: usize,
-    n: usize,
-) -> Result<Vec<(usize, Vec<f64>, Vec<f64>)>, SobolError> {
+/// skipped). A prefix whose output does not vary has NaN indices. Fails if
+/// `y` is shorter than `n (swaps + 2)`.
+pub fn convergence(y: &[f64], swaps: usize, n: usize) -> Result<Vec<ConvergenceStep>, SobolError> {
     let block = swaps + 2;
     if n >= 4 {
         check_shape(y, swaps, n)?;
@@ -340,7 +347,7 @@ pub fn convergence(
             let rows: Vec<usize> = (0..m).collect();
             let (s1, st) = estimate(y, block, &rows)
                 .unwrap_or_else(|| (vec![f64::NAN; swaps], vec![f64::NAN; swaps]));
-            (m, s1, st)
+            ConvergenceStep { samples: m, s1, st }
         })
         .collect())
 }
@@ -469,11 +476,11 @@ mod tests {
         let (d, y) = run(ishigami, 4096, 3, None);
         let c = convergence(&y, 3, d.n).unwrap();
         assert_eq!(
-            c.iter().map(|x| x.0).collect::<Vec<_>>(),
+            c.iter().map(|x| x.samples).collect::<Vec<_>>(),
             vec![1024, 2048, 4096]
         );
         let (_, st) = ishigami_exact();
-        let err = |k: usize| (c[k].2[0] - st[0]).abs();
+        let err = |k: usize| (c[k].st[0] - st[0]).abs();
         assert!(err(2) < 0.03, "{}", err(2));
     }
 
@@ -628,7 +635,7 @@ mod tests {
         let c = convergence(&y, 2, d.n).unwrap();
         assert!(
             c.iter()
-                .all(|(_, s1, st)| s1.iter().chain(st).all(|v| v.is_nan()))
+                .all(|x| x.s1.iter().chain(&x.st).all(|v| v.is_nan()))
         );
         let u = SobolIndices::undefined(2);
         assert!(

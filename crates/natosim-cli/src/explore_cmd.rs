@@ -377,8 +377,8 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<()> {
             let conv: Vec<Value> = convergence(&y, d.swaps.len(), n)
                 .map_err(|e| bad(e.to_string()))?
                 .into_iter()
-                .map(|(m, s1, stt)| {
-                    json!({"samples": m, "parameters": (0..k).map(|i| json!({"name": names[i], "s1": s1[i], "st": stt[i]})).collect::<Vec<_>>()})
+                .map(|c| {
+                    json!({"samples": c.samples, "parameters": (0..k).map(|i| json!({"name": names[i], "s1": c.s1[i], "st": c.st[i]})).collect::<Vec<_>>()})
                 })
                 .collect();
             let mut result = json!({"scenario": st.label, "model": st.model.id(), "metric": a.metric, "method": "sobol",

@@ -21,12 +21,15 @@
 //! but keyed by the whole path, so the scrambling is the nested one and not
 //! an approximation of it. The digits past the 32nd, all zero in the plain
 //! sequence, become the coins of the deeper nodes, i.e. uniform random bits.
-//! This is stronger than the random linear matrix scrambling with a digital
-//! shift of `scipy.stats.qmc.Sobol(scramble=True)` (Matoušek 1998), which
-//! also keeps the net property but randomises with fewer degrees of freedom.
+//! `scipy.stats.qmc.Sobol(scramble=True)` instead applies random linear
+//! matrix scrambling with a digital shift (Matoušek 1998): one random
+//! lower-triangular matrix and one shift per dimension rather than a coin per
+//! node. Both make every point uniform and keep the net property, so both are
+//! valid randomised QMC designs; their points differ.
 
 use rand::{Rng as _, SeedableRng as _};
 use rand_pcg::Pcg64Mcg;
+use serde::{Deserialize, Serialize};
 
 /// SplitMix64 finaliser (Steele et al. 2014), as in `natosim_core::rng`.
 pub fn mix(mut z: u64) -> u64 {
@@ -146,7 +149,8 @@ const TAIL_BITS: u32 = 20;
 const SCRAMBLE_PURPOSE: u64 = 0x0_3E5C_2A4B;
 
 /// How a Sobol' sequence is randomised.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Scrambling {
     /// The deterministic sequence (each coordinate shifted by 2⁻³³ into
     /// `(0, 1)`, see [`SobolSequence::point`]).

@@ -1,12 +1,14 @@
 //! Criterion benchmarks of global sensitivity analysis: the Saltelli design
 //! for 10 uncertain parameters driven through the engine (the target
 //! is N = 1,024 base samples in under a minute; here a smaller N keeps the
-//! benchmark short, and cost is linear in N), and the estimators alone.
+//! benchmark short, and cost is linear in N), the estimators alone, and the
+//! design itself, plain and Owen-scrambled.
 
 // `criterion_group!` and `criterion_main!` generate undocumented public items.
 #![allow(missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use natosim_analysis::design::Scrambling;
 use natosim_analysis::explore::{Problem, evaluate_metric};
 use natosim_analysis::sobol::{SaltelliDesign, analyze};
 use natosim_core::explore::ExplorationSpec;
@@ -58,5 +60,18 @@ fn sobol_estimators(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, sobol_engine, sobol_estimators);
+fn sobol_designs(c: &mut Criterion) {
+    let mut g = c.benchmark_group("saltelli_design_k10_n1024");
+    for (name, scrambling) in [
+        ("plain", Scrambling::None),
+        ("owen", Scrambling::Owen { seed: 1 }),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(SaltelliDesign::with_scrambling(1024, 10, None, scrambling)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, sobol_engine, sobol_estimators, sobol_designs);
 criterion_main!(benches);

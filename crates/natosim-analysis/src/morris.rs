@@ -1,21 +1,33 @@
 //! Morris elementary effects: a cheap screening of which parameters matter.
 //!
-//! **Design** (Morris 1991, with the quantile-grid variant of Campolongo et
-//! al.): `r` trajectories of `k + 1` points on a grid of `p` levels per
-//! parameter. The levels are the centres of `p` equal-probability bins,
-//! `u = (l + ½)/p`, so every level maps to a finite value whatever the
-//! distribution; the step is `Δ = p / (2(p − 1))` in grid units, i.e. half
-//! the unit interval for even `p`. Each trajectory starts at a random grid
-//! point and moves one parameter at a time, in random order, up or down by
-//! `Δ`.
+//! **Design** (Morris 1991, one-at-a-time trajectories): `r` trajectories of
+//! `k + 1` points on a grid of `p` levels per parameter (`p` even). The
+//! levels are the centres of `p` equal-probability bins, `u = (l + ½)/p` for
+//! `l = 0 … p − 1`, so every level maps to a finite value whatever the
+//! distribution (Morris's grid `l/(p − 1)` includes 0 and 1, where a normal's
+//! inverse CDF is infinite). The step is `p/2` grid levels, i.e. `Δ = ½` in
+//! unit-cube coordinates for every even `p`. This is *not* Morris's (and
+//! SALib's) `Δ = p / (2(p − 1))`, which is the same `p/2` levels measured on
+//! the grid `l/(p − 1)`; with `p/2` levels per step, both designs reach every
+//! level with equal probability. Each trajectory starts at a uniformly random
+//! grid point and moves every parameter once, in random order: up by `p/2`
+//! levels from the lower half of the grid, down from the upper half (so up
+//! and down are equally likely).
 //!
 //! **Measures**, per parameter over the `r` elementary effects
-//! `EE = (f(x + Δ eᵢ) − f(x)) / Δ` (with `Δ` in unit-cube units, so effects
-//! are comparable across parameters of different ranges):
-//! `mu` (mean; effects of opposite sign cancel), `mu_star` (mean absolute
-//! effect: overall importance; Campolongo et al. 2007), `sigma` (standard
-//! deviation: non-linearity or interactions), and a 95 % bootstrap
-//! half-width for `mu_star`.
+//! `EE = (f(x + Δ eᵢ) − f(x)) / Δ` (with `Δ = ±½` in unit-cube units, so
+//! effects are comparable across parameters of different ranges: an effect
+//! is the change of the output per unit of the parameter's probability
+//! range, twice the change over one step): `mu` (mean; effects of opposite
+//! sign cancel), `mu_star` (mean absolute effect: overall importance;
+//! Campolongo et al. 2007), `sigma` (sample standard deviation: non-linearity
+//! or interactions), and a 95 % bootstrap half-width for `mu_star`.
+//!
+//! **SALib.** `SALib.analyze.morris.analyze(problem, X, Y, num_levels=p)` on
+//! this design reads only the direction of each step from `X` and divides by
+//! its own `Δ = p / (2(p − 1))`, not the step actually taken, so its `mu`,
+//! `mu_star`, `sigma` and `mu_star_conf` equal ours times `(p − 1)/p` (¾ for
+//! `p = 4`); the ranking is the same.
 
 use crate::design::rng;
 use crate::sobol::sd;
@@ -37,8 +49,8 @@ pub fn morris_sample(r: usize, k: usize, levels: usize, seed: u64) -> Vec<Vec<f6
         }
         rows.push(x.iter().map(|&l| to_u(l)).collect());
         for &i in &order {
-            // Up if there is room, down otherwise (for even p both are
-            // equally likely over the random start).
+            // Up from the lower half of the grid, down from the upper half:
+            // for even p both are equally likely over the random start.
             x[i] = if x[i] + jump < p {
                 x[i] + jump
             } else {
@@ -129,6 +141,43 @@ mod tests {
                 assert_eq!(moved.len(), 1);
                 assert!(((a[moved[0]] - b[moved[0]]).abs() - 0.5).abs() < 1e-12);
             }
+        }
+    }
+
+    #[test]
+    fn the_step_is_half_the_unit_range_for_every_even_grid_and_levels_are_even() {
+        for p in [2, 4, 6, 8] {
+            let x = morris_sample(400, 3, p, 5);
+            let mut level_count = vec![0usize; p];
+            let (mut up, mut down) = (0, 0);
+            for t in 0..400 {
+                for s in 0..4 {
+                    let row = &x[t * 4 + s];
+                    for &u in row {
+                        // On the grid of bin centres (l + ½)/p.
+                        let l = u * p as f64 - 0.5;
+                        assert!((l - l.round()).abs() < 1e-9, "p = {p}: {u} off the grid");
+                        level_count[l.round() as usize] += 1;
+                    }
+                    if s < 3 {
+                        let next = &x[t * 4 + s + 1];
+                        let i = (0..3).find(|&i| row[i] != next[i]).unwrap();
+                        let d = next[i] - row[i];
+                        assert!((d.abs() - 0.5).abs() < 1e-12, "p = {p}: step {d}");
+                        if d > 0.0 { up += 1 } else { down += 1 }
+                    }
+                }
+            }
+            // Up and down moves, and every level, about equally often.
+            assert!(
+                up.min(down) * 10 > up.max(down) * 8,
+                "p = {p}: {up} up, {down} down"
+            );
+            let (lo, hi) = (
+                level_count.iter().min().unwrap(),
+                level_count.iter().max().unwrap(),
+            );
+            assert!(lo * 10 > hi * 8, "p = {p}: {level_count:?}");
         }
     }
 

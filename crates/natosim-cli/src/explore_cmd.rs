@@ -6,12 +6,12 @@ use crate::output::{text_table, write_atomic};
 use crate::{Format, InputError};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use natosim_analysis::design::{factorial, latin_hypercube, monte_carlo, sobol};
+use natosim_analysis::design::{Scrambling, factorial, latin_hypercube, monte_carlo, sobol_with};
 use natosim_analysis::explore::{Problem, evaluate_metric, par_map_ordered};
 use natosim_analysis::importance::ks_scores;
 use natosim_analysis::morris::{morris_analyze, morris_sample};
 use natosim_analysis::prim::{PrimOptions, prim};
-use natosim_analysis::sobol::{SaltelliDesign, analyze, convergence};
+use natosim_analysis::sobol::{SaltelliDesign, SobolError, SobolIndices, analyze, convergence};
 use natosim_core::explore::{Dist, ExplorationSpec};
 use natosim_core::metrics::{METRICS, metric_index};
 use natosim_core::{Dataset, ModelId, Scenario};
@@ -80,6 +80,9 @@ pub struct SensitivityArgs {
     /// Bootstrap resamples for confidence intervals.
     #[arg(long, default_value_t = 200)]
     pub bootstrap: usize,
+    /// Sobol': Owen-scramble the Sobol' sequence, seeded by --seed.
+    #[arg(long)]
+    pub scramble: bool,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -130,6 +133,9 @@ pub struct ExperimentArgs {
     /// Points of the design (mc, lhs, sobol).
     #[arg(long, default_value_t = 100)]
     pub samples: usize,
+    /// With --design sobol: Owen-scramble the sequence, seeded by --seed.
+    #[arg(long)]
+    pub scramble: bool,
     /// Levels per continuous uncertainty in a factorial design (quantile midpoints).
     #[arg(long, default_value_t = 3)]
     pub levels: usize,
@@ -328,7 +334,13 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<()> {
                         .collect(),
                 );
             }
-            let d = SaltelliDesign::new(n, k, Some(swaps)).map_err(bad)?;
+            let scrambling = if a.scramble {
+                Scrambling::Owen { seed: st.seed }
+            } else {
+                Scrambling::None
+            };
+            let d = SaltelliDesign::with_scrambling(n, k, Some(swaps), scrambling)
+                .map_err(|e| bad(e.to_string()))?;
             let block = d.block();
             let bar = progress_bar(d.rows.len() as u64, &bar_label);
             let y = evaluate_metric(
@@ -341,7 +353,12 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<()> {
             )
             .map_err(bad)?;
             bar.finish_and_clear();
-            let idx = analyze(&y, d.swaps.len(), n, a.bootstrap, st.seed);
+            // A constant metric has no variance to apportion: its indices
+            // are shown as undefined (null, "no variance"), not as 0.
+            let idx = match analyze(&y, d.swaps.len(), n, a.bootstrap, st.seed) {
+                Err(SobolError::NoVariance { .. }) => SobolIndices::undefined(d.swaps.len()),
+                other => other.map_err(|e| bad(e.to_string()))?,
+            };
             let parameters: Vec<Value> = (0..k)
                 .map(|i| {
                     json!({"name": names[i], "group": st.spec.uncertainties[i].group,
@@ -358,17 +375,24 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<()> {
                 })
                 .collect();
             let conv: Vec<Value> = convergence(&y, d.swaps.len(), n)
+                .map_err(|e| bad(e.to_string()))?
                 .into_iter()
-                .map(|(m, s1, stt)| {
-                    json!({"samples": m, "parameters": (0..k).map(|i| json!({"name": names[i], "s1": s1[i], "st": stt[i]})).collect::<Vec<_>>()})
+                .map(|c| {
+                    json!({"samples": c.samples, "parameters": (0..k).map(|i| json!({"name": names[i], "s1": c.s1[i], "st": c.st[i]})).collect::<Vec<_>>()})
                 })
                 .collect();
-            let result = json!({"scenario": st.label, "model": st.model.id(), "metric": a.metric, "method": "sobol",
+            let mut result = json!({"scenario": st.label, "model": st.model.id(), "metric": a.metric, "method": "sobol",
                 "samples": n, "seed": st.seed, "evaluations": d.rows.len(),
                 "parameters": parameters, "groups": groups, "convergence": conv});
+            if a.scramble {
+                result["scrambled"] = json!(true);
+            }
             (result, d.rows, y)
         }
         Method::Morris => {
+            if a.scramble {
+                return Err(bad("--scramble applies to Sobol' only (--method sobol)"));
+            }
             let r = a.samples.unwrap_or(50);
             if r < 2 {
                 return Err(bad(
@@ -464,10 +488,10 @@ fn sensitivity_table(r: &Value) -> String {
         r["scenario"].as_str().unwrap_or(""),
         r["model"].as_str().unwrap_or(""),
         r["metric"].as_str().unwrap_or(""),
-        if sobol {
-            "Sobol' indices"
-        } else {
-            "Morris elementary effects"
+        match (sobol, r["scrambled"] == true) {
+            (true, true) => "Sobol' indices on an Owen-scrambled design",
+            (true, false) => "Sobol' indices",
+            (false, _) => "Morris elementary effects",
         },
         r["samples"],
         if sobol {
@@ -485,10 +509,25 @@ fn sensitivity_table(r: &Value) -> String {
     let key = if sobol { "st" } else { "mu_star" };
     params.sort_by(|a, b| num(&b[key]).total_cmp(&num(&a[key])));
     let mut rows = vec![];
+    // Every index undefined: the metric was constant over the design.
+    let no_variance = sobol
+        && !params.is_empty()
+        && params
+            .iter()
+            .all(|p| p["s1"].is_null() && p["st"].is_null());
+    let cell = |p: &Value, i: &str, conf: &str| {
+        if no_variance {
+            "no variance".to_string()
+        } else {
+            format!("{} ± {}", f3(num(&p[i])), f3(num(&p[conf])))
+        }
+    };
     if sobol {
-        out.push_str(
-            "S1 first-order, ST total effect (± 95 % bootstrap half-width); sorted by ST\n\n",
-        );
+        out.push_str(if no_variance {
+            "the metric does not vary over the design: no variance to apportion, Sobol' indices undefined\n\n"
+        } else {
+            "S1 first-order, ST total effect (± 95 % bootstrap half-width); sorted by ST\n\n"
+        });
         rows.push(vec![
             "parameter".into(),
             "group".into(),
@@ -508,8 +547,8 @@ fn sensitivity_table(r: &Value) -> String {
                     p["name"].as_str().unwrap_or("").to_string()
                 },
                 p["group"].as_str().unwrap_or("").to_string(),
-                format!("{} ± {}", f3(num(&p["s1"])), f3(num(&p["s1_conf"]))),
-                format!("{} ± {}", f3(num(&p["st"])), f3(num(&p["st_conf"]))),
+                cell(p, "s1", "s1_conf"),
+                cell(p, "st", "st_conf"),
             ]);
         }
     } else {
@@ -775,6 +814,9 @@ pub fn experiment(a: &ExperimentArgs) -> Result<()> {
     if a.replications == 0 {
         return Err(bad("--replications must be at least 1"));
     }
+    if a.scramble && a.design != Design::Sobol {
+        return Err(bad("--scramble applies to --design sobol only"));
+    }
     let st = setup(&a.common)?;
     let problem = Problem::new(&st.scenario, &st.spec, &st.data, st.model).map_err(bad)?;
     let k = problem.k();
@@ -782,7 +824,13 @@ pub fn experiment(a: &ExperimentArgs) -> Result<()> {
         Design::Mc => monte_carlo(a.samples, k, st.seed),
         Design::Lhs => latin_hypercube(a.samples, k, st.seed),
         Design::Sobol => {
-            sobol(a.samples, k).ok_or_else(|| bad("too many uncertainties for the Sobol' table"))?
+            let scrambling = if a.scramble {
+                Scrambling::Owen { seed: st.seed }
+            } else {
+                Scrambling::None
+            };
+            sobol_with(a.samples, k, scrambling)
+                .ok_or_else(|| bad("too many uncertainties for the Sobol' table"))?
         }
         Design::Factorial => {
             if a.levels == 0 {

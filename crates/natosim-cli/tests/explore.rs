@@ -377,3 +377,76 @@ fn bad_declarations_exit_2_with_file_and_field() {
         &["METRIC OP NUMBER"],
     );
 }
+
+#[test]
+fn a_constant_metric_has_no_variance_and_scrambling_follows_the_seed() {
+    // No IS resurgence in the uncertain baseline: the metric is constant, so
+    // its Sobol' indices are undefined — null in JSON, "no variance" in the
+    // table, never 0.
+    let args = [
+        "sensitivity",
+        "--metric",
+        "p_is_resurgence",
+        "--samples",
+        "8",
+        "--bootstrap",
+        "10",
+    ];
+    let table = ok(&args).stdout;
+    assert!(table.contains("no variance"), "{table}");
+    let json: Value =
+        serde_json::from_str(&ok(&[&args[..], &["--format", "json"]].concat()).stdout).unwrap();
+    for p in json["parameters"].as_array().unwrap() {
+        assert!(
+            p["s1"].is_null() && p["st"].is_null() && p["s1_conf"].is_null(),
+            "{p}"
+        );
+    }
+    // --scramble: reproducible from --seed, different across seeds and from
+    // the plain sequence.
+    let design = |extra: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("x.csv");
+        let mut a = vec!["experiment", "--design", "sobol", "--samples", "8", "--out"];
+        a.push(csv.to_str().unwrap());
+        a.extend_from_slice(extra);
+        ok(&a);
+        std::fs::read_to_string(&csv).unwrap()
+    };
+    // The first uncertainty's value in the first row.
+    let first = |csv: &str| {
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .nth(5)
+            .unwrap()
+            .to_string()
+    };
+    let s1 = design(&["--scramble", "--seed", "1"]);
+    assert_eq!(s1, design(&["--scramble", "--seed", "1"]));
+    assert_ne!(first(&s1), first(&design(&["--scramble", "--seed", "2"])));
+    assert_ne!(first(&s1), first(&design(&["--seed", "1"])));
+    bad_input(
+        &[
+            "experiment",
+            "--design",
+            "lhs",
+            "--scramble",
+            "--out",
+            "x.csv",
+        ],
+        &["--design sobol"],
+    );
+    bad_input(
+        &[
+            "sensitivity",
+            "--metric",
+            "p_attack",
+            "--method",
+            "morris",
+            "--scramble",
+        ],
+        &["Sobol' only"],
+    );
+}

@@ -68,7 +68,7 @@ pub fn compare(
 ) -> Comparison {
     let engines: Vec<Engine> = models
         .iter()
-        .map(|&m| Engine::new(scenario, data, m))
+        .map(|&m| Engine::new(scenario, data, &m).unwrap())
         .collect();
     let mut acc: Vec<MetricStats> = vec![MetricStats::default(); engines.len()];
     let per_model = engines.len() as u64;

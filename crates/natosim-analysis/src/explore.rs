@@ -204,7 +204,7 @@ mod tests {
         let s = Scenario::from_layers(std::slice::from_ref(&layer)).unwrap();
         let spec = ExplorationSpec::from_layers(&[layer], &s).unwrap();
         let data = Dataset::embedded().unwrap();
-        let p = Problem::new(&s, &spec, &data, ModelId::EuropeanDefenceUnion).unwrap();
+        let p = Problem::new(&s, &spec, &data, ModelId::european_defence_union()).unwrap();
         assert_eq!(p.values(&[0.25]), vec![0.025]);
         let y = evaluate_metric(&p, &[vec![0.01], vec![0.99]], 12, 1, |_| 0, &|_| {}).unwrap();
         assert!(y[1] > y[0], "p_attack should rise with the hazard: {y:?}");

@@ -14,7 +14,7 @@ fn baseline(seed: u64) -> Comparison {
     compare(
         &s,
         &Dataset::embedded().unwrap(),
-        &ModelId::ALL,
+        &ModelId::study(),
         EnsembleOptions { seed, runs: 400 },
         &|_| {},
     )

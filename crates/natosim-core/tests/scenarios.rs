@@ -16,9 +16,9 @@ fn load(name: &str) -> Scenario {
 }
 
 /// Mean of `metric` over `runs` paired runs.
-fn mean(sc: &Scenario, model: ModelId, metric: Metric, runs: u64) -> f64 {
+fn mean(sc: &Scenario, model: &ModelId, metric: Metric, runs: u64) -> f64 {
     let data = Dataset::embedded().unwrap();
-    let engine = Engine::new(sc, &data, &model).unwrap();
+    let engine = Engine::new(sc, &data, model).unwrap();
     let values: Vec<f64> = (0..runs)
         .map(|r| engine.run(11, r).get(metric))
         .filter(|v| !v.is_nan())
@@ -26,7 +26,7 @@ fn mean(sc: &Scenario, model: ModelId, metric: Metric, runs: u64) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }
 
-fn shipped_mean(name: &str, model: ModelId, metric: Metric) -> f64 {
+fn shipped_mean(name: &str, model: &ModelId, metric: Metric) -> f64 {
     mean(&load(name), model, metric, 60)
 }
 
@@ -58,9 +58,9 @@ fn library_has_at_least_twelve_documented_scenarios_that_run_in_every_model() {
 #[test]
 fn us_drawdown_lowers_nuclear_credibility_and_trust() {
     for metric in [Metric::NuclearCredibility, Metric::UsTrust] {
-        let base = shipped_mean("baseline", ModelId::status_quo(), metric);
-        let drawdown = shipped_mean("us-drawdown-2027", ModelId::status_quo(), metric);
-        let full = shipped_mean("us-full-withdrawal-2028", ModelId::status_quo(), metric);
+        let base = shipped_mean("baseline", &ModelId::status_quo(), metric);
+        let drawdown = shipped_mean("us-drawdown-2027", &ModelId::status_quo(), metric);
+        let full = shipped_mean("us-full-withdrawal-2028", &ModelId::status_quo(), metric);
         assert!(
             full < drawdown && drawdown < base,
             "{metric:?}: {full} {drawdown} {base}"
@@ -71,12 +71,12 @@ fn us_drawdown_lowers_nuclear_credibility_and_trust() {
 #[test]
 fn conflict_fields_erode_trust_and_arctic_sentry_damps_greenland() {
     let m = ModelId::status_quo();
-    let base = shipped_mean("baseline", m, Metric::UsTrust);
-    let tariffs = shipped_mean("tariff-war", m, Metric::UsTrust);
-    let greenland = shipped_mean("tariff-war-greenland", m, Metric::UsTrust);
-    let no_sentry = shipped_mean("greenland-without-arctic-sentry", m, Metric::UsTrust);
+    let base = shipped_mean("baseline", &m, Metric::UsTrust);
+    let tariffs = shipped_mean("tariff-war", &m, Metric::UsTrust);
+    let greenland = shipped_mean("tariff-war-greenland", &m, Metric::UsTrust);
+    let no_sentry = shipped_mean("greenland-without-arctic-sentry", &m, Metric::UsTrust);
     assert!(no_sentry < greenland && greenland < tariffs && tariffs < base);
-    let deal = shipped_mean("us-russia-deal", m, Metric::UsTrust);
+    let deal = shipped_mean("us-russia-deal", &m, Metric::UsTrust);
     assert!(deal < base);
 }
 
@@ -84,13 +84,13 @@ fn conflict_fields_erode_trust_and_arctic_sentry_damps_greenland() {
 fn a_refused_exit_can_still_end_membership() {
     let mut sc = load("us-exit-attempt-2027");
     sc.conflicts.exit_attempt.senate_approval = 1.0;
-    let formal = mean(&sc, ModelId::status_quo(), Metric::NuclearCredibility, 40);
+    let formal = mean(&sc, &ModelId::status_quo(), Metric::NuclearCredibility, 40);
     sc.conflicts.exit_attempt.senate_approval = 0.0;
     sc.conflicts.exit_attempt.practical_exit = 0.0;
-    let blocked = mean(&sc, ModelId::status_quo(), Metric::NuclearCredibility, 40);
+    let blocked = mean(&sc, &ModelId::status_quo(), Metric::NuclearCredibility, 40);
     sc.conflicts.exit_attempt.practical_exit = 1.0;
-    let practical = mean(&sc, ModelId::status_quo(), Metric::NuclearCredibility, 40);
-    let base = shipped_mean("baseline", ModelId::status_quo(), Metric::NuclearCredibility);
+    let practical = mean(&sc, &ModelId::status_quo(), Metric::NuclearCredibility, 40);
+    let base = shipped_mean("baseline", &ModelId::status_quo(), Metric::NuclearCredibility);
     assert!((blocked - base).abs() < 0.02, "{blocked} vs {base}");
     assert!(
         formal < practical && practical < blocked,
@@ -101,13 +101,13 @@ fn a_refused_exit_can_still_end_membership() {
 #[test]
 fn a_bargaining_chip_raises_spending_and_can_be_called_off() {
     let mut sc = load("us-bargaining-chip");
-    let chip = mean(&sc, ModelId::status_quo(), Metric::EuropeSpendingGdp2035, 40);
-    let chip_trust = mean(&sc, ModelId::status_quo(), Metric::UsTrust, 40);
+    let chip = mean(&sc, &ModelId::status_quo(), Metric::EuropeSpendingGdp2035, 40);
+    let chip_trust = mean(&sc, &ModelId::status_quo(), Metric::UsTrust, 40);
     sc.us.withdrawal.reason = natosim_core::scenario::WithdrawalReason::None;
-    let plain_trust = mean(&sc, ModelId::status_quo(), Metric::UsTrust, 40);
+    let plain_trust = mean(&sc, &ModelId::status_quo(), Metric::UsTrust, 40);
     let base = shipped_mean(
         "baseline",
-        ModelId::status_quo(),
+        &ModelId::status_quo(),
         Metric::EuropeSpendingGdp2035,
     );
     // The threat adds pressure on budgets …
@@ -119,11 +119,11 @@ fn a_bargaining_chip_raises_spending_and_can_be_called_off() {
 #[test]
 fn forward_defence_holds_the_capitals_longer() {
     for model in [ModelId::european_defence_union(), ModelId::toolkit()] {
-        let attack = shipped_mean("baltic-coup-de-main-2030", model, Metric::BalticDays);
-        let forward = shipped_mean("baltic-forward-defence", model, Metric::BalticDays);
+        let attack = shipped_mean("baltic-coup-de-main-2030", &model, Metric::BalticDays);
+        let forward = shipped_mean("baltic-forward-defence", &model, Metric::BalticDays);
         assert!(forward > attack, "{model:?}: {forward} vs {attack}");
-        let lost = shipped_mean("baltic-coup-de-main-2030", model, Metric::PCapitalsLost);
-        let lost_fwd = shipped_mean("baltic-forward-defence", model, Metric::PCapitalsLost);
+        let lost = shipped_mean("baltic-coup-de-main-2030", &model, Metric::PCapitalsLost);
+        let lost_fwd = shipped_mean("baltic-forward-defence", &model, Metric::PCapitalsLost);
         assert!(lost_fwd < lost, "{model:?}: {lost_fwd} vs {lost}");
     }
 }
@@ -132,24 +132,24 @@ fn forward_defence_holds_the_capitals_longer() {
 fn the_us_brigades_decide_the_baltic_defence() {
     // Seed 001: regional plans hinge on the US brigades and reinforcements.
     let sc = load("baltic-coup-de-main-2030");
-    let with_us = mean(&sc, ModelId::status_quo(), Metric::BalticDays, 40);
-    let without = mean(&sc, ModelId::european_defence_union(), Metric::BalticDays, 40);
+    let with_us = mean(&sc, &ModelId::status_quo(), Metric::BalticDays, 40);
+    let without = mean(&sc, &ModelId::european_defence_union(), Metric::BalticDays, 40);
     assert!(with_us > without, "{with_us} vs {without}");
 }
 
 #[test]
 fn ukraine_options_trade_war_risk_against_entanglement_and_forces() {
     let m = ModelId::status_quo();
-    let none = shipped_mean("ukraine-without-guarantees", m, Metric::PUkraineWar);
-    let hedgehog = shipped_mean("baseline", m, Metric::PUkraineWar);
-    let reassurance = shipped_mean("reassurance-force-ukraine", m, Metric::PUkraineWar);
-    let member = shipped_mean("ukraine-nato-membership", m, Metric::PUkraineWar);
+    let none = shipped_mean("ukraine-without-guarantees", &m, Metric::PUkraineWar);
+    let hedgehog = shipped_mean("baseline", &m, Metric::PUkraineWar);
+    let reassurance = shipped_mean("reassurance-force-ukraine", &m, Metric::PUkraineWar);
+    let member = shipped_mean("ukraine-nato-membership", &m, Metric::PUkraineWar);
     assert!(member < reassurance && reassurance < hedgehog && hedgehog < none);
     // Five brigades in Ukraine are missing on the eastern flank.
     let mut sc = load("baltic-coup-de-main-2030");
-    let days = mean(&sc, ModelId::european_defence_union(), Metric::BalticDays, 40);
+    let days = mean(&sc, &ModelId::european_defence_union(), Metric::BalticDays, 40);
     sc.ukraine.option = natosim_core::scenario::UkraineOptionId::ReassuranceForce;
-    let bound = mean(&sc, ModelId::european_defence_union(), Metric::BalticDays, 40);
+    let bound = mean(&sc, &ModelId::european_defence_union(), Metric::BalticDays, 40);
     assert!(bound < days, "{bound} vs {days}");
 }
 
@@ -171,26 +171,26 @@ fn resilience_spares_the_alliance_hybrid_crises() {
 #[test]
 fn the_south_needs_pressure_and_continuity() {
     let m = ModelId::status_quo();
-    let base = shipped_mean("baseline", m, Metric::HostStability);
-    let withdrawal = shipped_mean("coalition-withdrawal-iraq", m, Metric::HostStability);
-    let long = shipped_mean("nmi-long-rotations", m, Metric::HostStability);
+    let base = shipped_mean("baseline", &m, Metric::HostStability);
+    let withdrawal = shipped_mean("coalition-withdrawal-iraq", &m, Metric::HostStability);
+    let long = shipped_mean("nmi-long-rotations", &m, Metric::HostStability);
     assert!(
         withdrawal < base && base < long,
         "{withdrawal} {base} {long}"
     );
-    let resurgence = shipped_mean("coalition-withdrawal-iraq", m, Metric::PIsResurgence);
-    let calm = shipped_mean("baseline", m, Metric::PIsResurgence);
+    let resurgence = shipped_mean("coalition-withdrawal-iraq", &m, Metric::PIsResurgence);
+    let calm = shipped_mean("baseline", &m, Metric::PIsResurgence);
     assert!(resurgence > calm, "{resurgence} vs {calm}");
 }
 
 #[test]
 fn a_european_nuclear_dimension_helps_most_without_the_us() {
-    let gain = |model| {
+    let gain = |model: ModelId| {
         shipped_mean(
             "european-nuclear-dimension",
-            model,
+            &model,
             Metric::NuclearCredibility,
-        ) - shipped_mean("baseline", model, Metric::NuclearCredibility)
+        ) - shipped_mean("baseline", &model, Metric::NuclearCredibility)
     };
     let edu = gain(ModelId::european_defence_union());
     let sq = gain(ModelId::status_quo());

@@ -3,7 +3,7 @@
 //! Resolution lives in the library (`natosim_core::scenario::load` over
 //! `natosim_analysis::files::FileSource`); this module only turns its typed
 //! diagnostics into the CLI's input errors (exit code 2), rendered one per
-//! line in the diagnostics' own `file:line:column: field …` style.
+//! line in the diagnostics' own `file: line L, column C: field …` style.
 
 use crate::InputError;
 use natosim_analysis::files::FileSource;

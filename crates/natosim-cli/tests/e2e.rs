@@ -164,7 +164,7 @@ fn unknown_fields_and_models_come_with_a_line_and_a_hint() {
     let o = natosim(&["validate", &f]);
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
-    assert!(e.contains("typo.toml:3:1: field `russia.concentraton`"), "{e}");
+    assert!(e.contains("typo.toml: line 3, column 1: field `russia.concentraton`"), "{e}");
     assert!(e.contains("did you mean `concentration`?"), "{e}");
     let o = natosim(&["run", "--model", "edu", "--runs", "1", "--out", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));

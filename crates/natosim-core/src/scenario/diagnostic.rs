@@ -133,14 +133,14 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `file:line:column: field `path`: message; allowed: …; did you mean …?`
+    /// The command line's style: `file: line L, column C: field `path`:
+    /// message; allowed: …; did you mean …?` (each part only when known).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
-            write!(f, "{file}")?;
-            if let Some(l) = self.location {
-                write!(f, ":{}:{}", l.line, l.column)?;
-            }
-            write!(f, ": ")?;
+            write!(f, "{file}: ")?;
+        }
+        if let Some(l) = self.location {
+            write!(f, "line {}, column {}: ", l.line, l.column)?;
         }
         if let Some(p) = &self.path {
             write!(f, "field `{p}`: ")?;
@@ -255,7 +255,7 @@ mod tests {
             .suggesting("concentraton", &["concentration", "probe_gain"]);
         assert_eq!(
             d.to_string(),
-            "my.toml:2:1: field `russia.concentraton`: unknown field; allowed: concentration, probe_gain; did you mean `concentration`?"
+            "my.toml: line 2, column 1: field `russia.concentraton`: unknown field; allowed: concentration, probe_gain; did you mean `concentration`?"
         );
     }
 }

@@ -257,7 +257,7 @@ mod tests {
         assert_eq!(conc.kind, DiagnosticKind::OutOfRange);
         assert_eq!(conc.allowed, ["0 … 1"]);
         assert_eq!(conc.location, Some(Location { line: 5, column: 1 }));
-        assert!(conc.to_string().starts_with("test.toml:5:1: field `russia.concentration`: 1.5 is out of range; allowed: 0 … 1"), "{conc}");
+        assert!(conc.to_string().starts_with("test.toml: line 5, column 1: field `russia.concentration`: 1.5 is out of range; allowed: 0 … 1"), "{conc}");
     }
 
     #[test]
@@ -265,7 +265,7 @@ mod tests {
         let e = Layer::parse("bad.toml", "[russia]\nconcentration = = 2\n").unwrap_err();
         assert_eq!(e.kind, DiagnosticKind::Syntax);
         assert_eq!(e.location.map(|l| l.line), Some(2));
-        assert!(e.to_string().starts_with("bad.toml:2:"), "{e}");
+        assert!(e.to_string().starts_with("bad.toml: line 2, column "), "{e}");
     }
 
     #[test]

@@ -97,7 +97,9 @@ pub fn compare(
             .map(|(id, a)| ModelSummary {
                 id: id.clone(),
                 // Every id has a model: its engine was built above.
-                label: scenario.model(id).map_or_else(String::new, |m| m.label.clone()),
+                label: scenario
+                    .model(id)
+                    .map_or_else(String::new, |m| m.label.clone()),
                 metrics: METRICS.iter().map(|m| m.name).zip(a.summaries()).collect(),
             })
             .collect(),

@@ -43,7 +43,8 @@ impl ScenarioSource for FileSource {
         if let Some(p) = candidates.into_iter().find(|p| p.is_file()) {
             let label = p.display().to_string();
             let text = std::fs::read_to_string(&p).map_err(|e| {
-                Diagnostic::new(DiagnosticKind::Io, format!("cannot read: {e}")).in_file(label.clone())
+                Diagnostic::new(DiagnosticKind::Io, format!("cannot read: {e}"))
+                    .in_file(label.clone())
             })?;
             let stem = p
                 .file_stem()
@@ -102,6 +103,9 @@ mod tests {
     fn missing_files_suggest_shipped_names() {
         let e = FileSource::load("us-drawdown-2072").unwrap_err();
         assert_eq!(e.0[0].kind, DiagnosticKind::NotFound);
-        assert_eq!(e.0[0].hint.as_deref(), Some("did you mean `us-drawdown-2027`?"));
+        assert_eq!(
+            e.0[0].hint.as_deref(),
+            Some("did you mean `us-drawdown-2027`?")
+        );
     }
 }

@@ -20,8 +20,12 @@ fn comparison_is_identical_on_one_and_many_threads() {
         seed: 11,
         runs: 2500,
     };
-    let one = on_threads(1, || compare(&s, &d, &ModelId::study(), opts, &|_| {}).unwrap());
-    let four = on_threads(4, || compare(&s, &d, &ModelId::study(), opts, &|_| {}).unwrap());
+    let one = on_threads(1, || {
+        compare(&s, &d, &ModelId::study(), opts, &|_| {}).unwrap()
+    });
+    let four = on_threads(4, || {
+        compare(&s, &d, &ModelId::study(), opts, &|_| {}).unwrap()
+    });
     let (a, b) = (format!("{one:?}"), format!("{four:?}"));
     assert_eq!(a, b);
 }

@@ -89,8 +89,7 @@ fn edu_is_paralysed_less_often_than_tnm() {
     for seed in SEEDS {
         let c = baseline(seed);
         assert!(
-            mean(&c, EDU, "p_paralysis")
-                < mean(&c, TRANSATLANTIC_MINUS, "p_paralysis"),
+            mean(&c, EDU, "p_paralysis") < mean(&c, TRANSATLANTIC_MINUS, "p_paralysis"),
             "seed {seed}"
         );
     }

@@ -113,7 +113,15 @@ fn a_fifth_model_runs_through_compare_and_report_and_an_unnamed_file_is_named_by
         "my-coalitions.toml",
         "extends = \"baseline\"\n\n[models.coalitions-qmv]\nlike = \"toolkit\"\nlabel = \"Coalitions, QMV\"\nlabel_de = \"Koalitionen, QMV\"\ndecision_rule = \"qualified-majority\"\n",
     );
-    let o = natosim(&["compare", "--scenario", &file, "--runs", "20", "--format", "json"]);
+    let o = natosim(&[
+        "compare",
+        "--scenario",
+        &file,
+        "--runs",
+        "20",
+        "--format",
+        "json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     // Labelled by its file, not by its parent ("Baseline").
@@ -126,20 +134,49 @@ fn a_fifth_model_runs_through_compare_and_report_and_an_unnamed_file_is_named_by
         .collect();
     assert_eq!(
         ids,
-        ["status-quo", "transatlantic-minus", "european-defence-union", "toolkit", "coalitions-qmv"]
+        [
+            "status-quo",
+            "transatlantic-minus",
+            "european-defence-union",
+            "toolkit",
+            "coalitions-qmv"
+        ]
     );
     assert_eq!(v["models"][4]["label"], "Coalitions, QMV");
     // `--models` parses against the scenario's models.
-    let o = natosim(&["compare", "--scenario", &file, "--runs", "5", "--models", "coalitions-qmv", "--format", "csv"]);
+    let o = natosim(&[
+        "compare",
+        "--scenario",
+        &file,
+        "--runs",
+        "5",
+        "--models",
+        "coalitions-qmv",
+        "--format",
+        "csv",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).lines().skip(1).all(|l| l.starts_with("coalitions-qmv,")));
+    assert!(
+        stdout(&o)
+            .lines()
+            .skip(1)
+            .all(|l| l.starts_with("coalitions-qmv,"))
+    );
     let o = natosim(&["compare", "--runs", "5", "--models", "coalitions-qmv"]);
     assert_eq!(o.status.code(), Some(2), "the baseline has no such model");
     assert!(stderr(&o).contains("allowed: status-quo"), "{}", stderr(&o));
     // The report: one panel, swatch and map per model, German labels from the file.
     let out = dir.path().join("report");
     let o = natosim(&[
-        "report", "--scenario", &file, "--runs", "10", "--lang", "de", "--no-png", "--out",
+        "report",
+        "--scenario",
+        &file,
+        "--runs",
+        "10",
+        "--lang",
+        "de",
+        "--no-png",
+        "--out",
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -164,9 +201,20 @@ fn unknown_fields_and_models_come_with_a_line_and_a_hint() {
     let o = natosim(&["validate", &f]);
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
-    assert!(e.contains("typo.toml: line 3, column 1: field `russia.concentraton`"), "{e}");
+    assert!(
+        e.contains("typo.toml: line 3, column 1: field `russia.concentraton`"),
+        "{e}"
+    );
     assert!(e.contains("did you mean `concentration`?"), "{e}");
-    let o = natosim(&["run", "--model", "edu", "--runs", "1", "--out", dir.path().to_str().unwrap()]);
+    let o = natosim(&[
+        "run",
+        "--model",
+        "edu",
+        "--runs",
+        "1",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown model `edu`"), "{}", stderr(&o));
 }

@@ -24,8 +24,8 @@ use crate::data::{Dataset, Flank, Level, NuclearStatus};
 use crate::metrics::{Metric, N_METRICS, RunMetrics};
 use crate::rng::{Purpose, Rng, stream};
 use crate::scenario::{
-    CrisisType, DecisionRule, Diagnostic, Institution, ModelId, Scenario, UkraineOption, UsExit, When,
-    WithdrawalReason, path_value, window_level,
+    CrisisType, DecisionRule, Diagnostic, Institution, ModelId, Scenario, UkraineOption, UsExit,
+    When, WithdrawalReason, path_value, window_level,
 };
 use crate::submodels::{baltic, nuclear, south};
 use crate::time::YearMonth;

@@ -84,7 +84,9 @@ fn more_us_troops_never_lower_deterrence() {
     let mut previous = f64::NEG_INFINITY;
     for troops in [0.0, 25_000.0, 50_000.0, 100_000.0, 150_000.0] {
         let mut s = Scenario::defaults();
-        s.model_mut(&ModelId::transatlantic_minus()).unwrap().us_troops = vec![PathPoint {
+        s.model_mut(&ModelId::transatlantic_minus())
+            .unwrap()
+            .us_troops = vec![PathPoint {
             at: s.scenario.start,
             value: troops,
         }];

@@ -90,7 +90,11 @@ fn a_refused_exit_can_still_end_membership() {
     let blocked = mean(&sc, &ModelId::status_quo(), Metric::NuclearCredibility, 40);
     sc.conflicts.exit_attempt.practical_exit = 1.0;
     let practical = mean(&sc, &ModelId::status_quo(), Metric::NuclearCredibility, 40);
-    let base = shipped_mean("baseline", &ModelId::status_quo(), Metric::NuclearCredibility);
+    let base = shipped_mean(
+        "baseline",
+        &ModelId::status_quo(),
+        Metric::NuclearCredibility,
+    );
     assert!((blocked - base).abs() < 0.02, "{blocked} vs {base}");
     assert!(
         formal < practical && practical < blocked,
@@ -101,7 +105,12 @@ fn a_refused_exit_can_still_end_membership() {
 #[test]
 fn a_bargaining_chip_raises_spending_and_can_be_called_off() {
     let mut sc = load("us-bargaining-chip");
-    let chip = mean(&sc, &ModelId::status_quo(), Metric::EuropeSpendingGdp2035, 40);
+    let chip = mean(
+        &sc,
+        &ModelId::status_quo(),
+        Metric::EuropeSpendingGdp2035,
+        40,
+    );
     let chip_trust = mean(&sc, &ModelId::status_quo(), Metric::UsTrust, 40);
     sc.us.withdrawal.reason = natosim_core::scenario::WithdrawalReason::None;
     let plain_trust = mean(&sc, &ModelId::status_quo(), Metric::UsTrust, 40);
@@ -133,7 +142,12 @@ fn the_us_brigades_decide_the_baltic_defence() {
     // Seed 001: regional plans hinge on the US brigades and reinforcements.
     let sc = load("baltic-coup-de-main-2030");
     let with_us = mean(&sc, &ModelId::status_quo(), Metric::BalticDays, 40);
-    let without = mean(&sc, &ModelId::european_defence_union(), Metric::BalticDays, 40);
+    let without = mean(
+        &sc,
+        &ModelId::european_defence_union(),
+        Metric::BalticDays,
+        40,
+    );
     assert!(with_us > without, "{with_us} vs {without}");
 }
 
@@ -147,9 +161,19 @@ fn ukraine_options_trade_war_risk_against_entanglement_and_forces() {
     assert!(member < reassurance && reassurance < hedgehog && hedgehog < none);
     // Five brigades in Ukraine are missing on the eastern flank.
     let mut sc = load("baltic-coup-de-main-2030");
-    let days = mean(&sc, &ModelId::european_defence_union(), Metric::BalticDays, 40);
+    let days = mean(
+        &sc,
+        &ModelId::european_defence_union(),
+        Metric::BalticDays,
+        40,
+    );
     sc.ukraine.option = natosim_core::scenario::UkraineOptionId::ReassuranceForce;
-    let bound = mean(&sc, &ModelId::european_defence_union(), Metric::BalticDays, 40);
+    let bound = mean(
+        &sc,
+        &ModelId::european_defence_union(),
+        Metric::BalticDays,
+        40,
+    );
     assert!(bound < days, "{bound} vs {days}");
 }
 

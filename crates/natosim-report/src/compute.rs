@@ -7,13 +7,13 @@
 //! streaming histograms in run order, so the result is byte-identical on any
 //! number of threads and memory does not grow with the number of runs.
 
+use crate::i18n::Lang;
 use natosim_analysis::ensemble::{CHUNK, EnsembleOptions, MetricStats};
 use natosim_analysis::summary::{Histogram, MetricSummary};
 use natosim_core::engine::MonthRecord;
 use natosim_core::metrics::METRICS;
-use natosim_core::time::YearMonth;
-use crate::i18n::Lang;
 use natosim_core::scenario::Diagnostic;
+use natosim_core::time::YearMonth;
 use natosim_core::{Dataset, Engine, MemberEnd, ModelId, RunMetrics, Scenario};
 use rayon::prelude::*;
 

@@ -134,7 +134,10 @@ fn extremes(data: &ReportData, metric: &str, lang: Lang, kind: Kind) -> [String;
     let mut v: Vec<(f64, String)> = data
         .models
         .iter()
-        .filter_map(|m| m.metric(metric).map(|s| (s.mean, m.label(lang).to_string())))
+        .filter_map(|m| {
+            m.metric(metric)
+                .map(|s| (s.mean, m.label(lang).to_string()))
+        })
         .filter(|(x, _)| x.is_finite())
         .collect();
     v.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -8,7 +8,6 @@
 //! decimal comma and thousands point in German (1.090,5), percentages with a
 //! no-break space in German (2,5 %) and none in English (2.5%).
 
-
 /// A report language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {

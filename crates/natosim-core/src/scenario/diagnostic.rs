@@ -235,15 +235,24 @@ mod tests {
         assert_eq!(suggest("concentraton", &fields), Some("concentration"));
         assert_eq!(suggest("probe_gian", &fields), Some("probe_gain"));
         assert_eq!(suggest("zebra", &fields), None);
-        assert_eq!(suggest("toolkt", &["status-quo", "toolkit"]), Some("toolkit"));
+        assert_eq!(
+            suggest("toolkt", &["status-quo", "toolkit"]),
+            Some("toolkit")
+        );
     }
 
     #[test]
     fn location_counts_lines_and_characters() {
         let text = "a = 1\nbä = 2\n";
         let at = text.find("= 2").unwrap();
-        assert_eq!(Location::of_offset(text, at), Location { line: 2, column: 4 });
-        assert_eq!(Location::of_offset(text, 0), Location { line: 1, column: 1 });
+        assert_eq!(
+            Location::of_offset(text, at),
+            Location { line: 2, column: 4 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
     }
 
     #[test]

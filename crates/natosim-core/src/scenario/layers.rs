@@ -113,18 +113,19 @@ pub(crate) fn locate(text: &str, path: &str) -> Option<Location> {
     let mut best: Option<usize> = None;
     for (key, indices) in segments(path) {
         // Step into a key of a table or an inline table.
-        let (k, next_item, next_value): (&toml_edit::Key, Option<&Item>, Option<&Value>) = match (value, item) {
-            (Some(Value::InlineTable(t)), _) => match t.get_key_value(key) {
-                Some((k, Item::Value(v))) => (k, None, Some(v)),
+        let (k, next_item, next_value): (&toml_edit::Key, Option<&Item>, Option<&Value>) =
+            match (value, item) {
+                (Some(Value::InlineTable(t)), _) => match t.get_key_value(key) {
+                    Some((k, Item::Value(v))) => (k, None, Some(v)),
+                    _ => break,
+                },
+                (None, Item::Table(t)) => match t.get_key_value(key) {
+                    Some((k, Item::Value(v))) => (k, None, Some(v)),
+                    Some((k, i)) => (k, Some(i), None),
+                    None => break,
+                },
                 _ => break,
-            },
-            (None, Item::Table(t)) => match t.get_key_value(key) {
-                Some((k, Item::Value(v))) => (k, None, Some(v)),
-                Some((k, i)) => (k, Some(i), None),
-                None => break,
-            },
-            _ => break,
-        };
+            };
         best = k.span().map(|s| s.start).or(best);
         if let Some(i) = next_item {
             item = i;
@@ -180,7 +181,11 @@ pub(crate) struct Merger {
 
 impl Merger {
     /// Lays one layer onto `base`.
-    pub(crate) fn layer(&mut self, base: &mut toml::Table, layer: &Layer) -> Result<(), Diagnostic> {
+    pub(crate) fn layer(
+        &mut self,
+        base: &mut toml::Table,
+        layer: &Layer,
+    ) -> Result<(), Diagnostic> {
         self.merge(base, layer.table.clone(), "", layer)
     }
 
@@ -202,10 +207,12 @@ impl Merger {
             match base.get_mut(&key) {
                 None => {
                     let allowed: Vec<&str> = base.keys().map(String::as_str).collect();
-                    return Err(Diagnostic::new(DiagnosticKind::UnknownField, "unknown field")
-                        .in_file(file)
-                        .at_path(path)
-                        .suggesting(&key, &allowed));
+                    return Err(
+                        Diagnostic::new(DiagnosticKind::UnknownField, "unknown field")
+                            .in_file(file)
+                            .at_path(path)
+                            .suggesting(&key, &allowed),
+                    );
                 }
                 Some(toml::Value::Table(b)) => match value {
                     toml::Value::Table(o) if path == "models" => self.models(b, o, layer)?,
@@ -244,7 +251,11 @@ impl Merger {
             .filter(|k| over.contains_key(*k))
             .cloned()
             .collect();
-        let rest: Vec<String> = over.keys().filter(|k| !order.contains(k)).cloned().collect();
+        let rest: Vec<String> = over
+            .keys()
+            .filter(|k| !order.contains(k))
+            .cloned()
+            .collect();
         order.extend(rest);
         for id in order {
             let Some(value) = over.remove(&id) else {
@@ -308,10 +319,12 @@ impl Merger {
                 allowed.push("like".into());
                 allowed.sort();
                 allowed.dedup();
-                return Err(Diagnostic::new(DiagnosticKind::UnknownField, "unknown field")
-                    .in_file(file)
-                    .at_path(format!("{path}.{key}"))
-                    .suggesting(key, &allowed));
+                return Err(
+                    Diagnostic::new(DiagnosticKind::UnknownField, "unknown field")
+                        .in_file(file)
+                        .at_path(format!("{path}.{key}"))
+                        .suggesting(key, &allowed),
+                );
             }
         }
         // Declaration order is file order, even when `like` makes a later
@@ -403,7 +416,11 @@ mod tests {
 
     #[test]
     fn model_order_follows_the_file() {
-        let l = Layer::parse("t", "[models.zeta]\nlike = \"toolkit\"\n[models.alpha]\nlike = \"zeta\"\n").unwrap();
+        let l = Layer::parse(
+            "t",
+            "[models.zeta]\nlike = \"toolkit\"\n[models.alpha]\nlike = \"zeta\"\n",
+        )
+        .unwrap();
         assert_eq!(l.model_order, ["zeta", "alpha"]);
     }
 }

@@ -97,20 +97,20 @@ impl Scenario {
             merger.layer(&mut merged, layer).map_err(place)?;
         }
         let last = layers.last().map_or(DEFAULTS_NAME, |l| l.name.as_str());
-        let mut scenario: Scenario =
-            serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
-                let path = e.path().to_string();
-                let file = blame(&merger.origin, &path).unwrap_or_else(|| last.to_string());
-                let message = e.into_inner().message().trim_end().to_string();
-                let kind = if message.starts_with("missing field") {
-                    DiagnosticKind::MissingField
-                } else if message.starts_with("unknown variant") {
-                    DiagnosticKind::InvalidValue
-                } else {
-                    DiagnosticKind::WrongType
-                };
-                place(Diagnostic::new(kind, message).in_file(file).at_path(path))
-            })?;
+        let mut scenario: Scenario = serde_path_to_error::deserialize(toml::Value::Table(merged))
+            .map_err(|e| {
+            let path = e.path().to_string();
+            let file = blame(&merger.origin, &path).unwrap_or_else(|| last.to_string());
+            let message = e.into_inner().message().trim_end().to_string();
+            let kind = if message.starts_with("missing field") {
+                DiagnosticKind::MissingField
+            } else if message.starts_with("unknown variant") {
+                DiagnosticKind::InvalidValue
+            } else {
+                DiagnosticKind::WrongType
+            };
+            place(Diagnostic::new(kind, message).in_file(file).at_path(path))
+        })?;
         scenario.models.reorder(&merger.declared);
         let problems = scenario.validate();
         if problems.is_empty() {
@@ -157,12 +157,13 @@ impl Scenario {
 
     /// The diagnostic for a model id this scenario does not define.
     pub fn unknown_model(&self, name: &str) -> Diagnostic {
-        let ids: Vec<String> = self.model_ids().iter().map(|m| m.id().to_string()).collect();
-        Diagnostic::new(
-            DiagnosticKind::NotFound,
-            format!("unknown model `{name}`"),
-        )
-        .suggesting(name, &ids)
+        let ids: Vec<String> = self
+            .model_ids()
+            .iter()
+            .map(|m| m.id().to_string())
+            .collect();
+        Diagnostic::new(DiagnosticKind::NotFound, format!("unknown model `{name}`"))
+            .suggesting(name, &ids)
     }
 
     /// Number of simulated months.
@@ -253,7 +254,10 @@ mod tests {
         assert!(paths.contains(&"russia.concentration"), "{paths:?}");
         assert!(e.0.iter().all(|e| e.file.as_deref() == Some("test.toml")));
         // Validation errors are located in the file too.
-        let conc = e.0.iter().find(|e| e.path.as_deref() == Some("russia.concentration")).unwrap();
+        let conc =
+            e.0.iter()
+                .find(|e| e.path.as_deref() == Some("russia.concentration"))
+                .unwrap();
         assert_eq!(conc.kind, DiagnosticKind::OutOfRange);
         assert_eq!(conc.allowed, ["0 … 1"]);
         assert_eq!(conc.location, Some(Location { line: 5, column: 1 }));
@@ -265,7 +269,10 @@ mod tests {
         let e = Layer::parse("bad.toml", "[russia]\nconcentration = = 2\n").unwrap_err();
         assert_eq!(e.kind, DiagnosticKind::Syntax);
         assert_eq!(e.location.map(|l| l.line), Some(2));
-        assert!(e.to_string().starts_with("bad.toml: line 2, column "), "{e}");
+        assert!(
+            e.to_string().starts_with("bad.toml: line 2, column "),
+            "{e}"
+        );
     }
 
     #[test]

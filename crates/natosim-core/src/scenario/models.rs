@@ -54,9 +54,11 @@ impl ModelId {
     /// Whether `id` is a valid identifier (kebab-case).
     pub fn is_valid(id: &str) -> bool {
         !id.is_empty()
-            && id
-                .split('-')
-                .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+            && id.split('-').all(|w| {
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
     }
 
     /// Today's NATO (a study model, always defined by the defaults).
@@ -229,9 +231,14 @@ impl<'de> Deserialize<'de> for Models {
                 while let Some(id) = a.next_key::<ModelId>()? {
                     let inst: Institution = a.next_value()?;
                     if models.get(&id).is_some() {
-                        return Err(serde::de::Error::custom(format!("model `{id}` defined twice")));
+                        return Err(serde::de::Error::custom(format!(
+                            "model `{id}` defined twice"
+                        )));
                     }
-                    models.0.push(Model { id, institution: inst });
+                    models.0.push(Model {
+                        id,
+                        institution: inst,
+                    });
                 }
                 // Table keys carry no order: study models first, then by id.
                 models.0.sort_by(|a, b| {

@@ -675,4 +675,3 @@ pub struct Institution {
     pub qmv_states: f64,
     pub qmv_weight: f64,
 }
-

@@ -7,9 +7,9 @@
 //! follows `extends` through any of them, catching cycles and chains deeper
 //! than [`MAX_DEPTH`].
 
+use super::Scenario;
 use super::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
 use super::layers::Layer;
-use super::Scenario;
 use crate::explore::ExplorationSpec;
 use crate::shipped::{SHIPPED, shipped};
 use std::collections::BTreeMap;
@@ -99,7 +99,8 @@ impl ShippedSource {
 
 impl ScenarioSource for ShippedSource {
     fn load(&self, name: &str, _from: Option<&SourceId>) -> Result<Source, Diagnostic> {
-        ShippedSource::get(name).ok_or_else(|| not_found(name, "no shipped scenario of that name", &self.names()))
+        ShippedSource::get(name)
+            .ok_or_else(|| not_found(name, "no shipped scenario of that name", &self.names()))
     }
 
     fn names(&self) -> Vec<String> {
@@ -156,7 +157,12 @@ impl ScenarioSource for MemorySource {
 
     fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.texts.keys().cloned().collect();
-        names.extend(ShippedSource.names().into_iter().filter(|n| !self.texts.contains_key(n)));
+        names.extend(
+            ShippedSource
+                .names()
+                .into_iter()
+                .filter(|n| !self.texts.contains_key(n)),
+        );
         names
     }
 }
@@ -193,21 +199,25 @@ pub fn load(name: &str, source: &dyn ScenarioSource) -> Result<Loaded, Diagnosti
     let mut next = Some(name.to_string());
     while let Some(name) = next.take() {
         let from = sources.last();
-        let src = source.load(&name, from.map(|s| &s.id)).map_err(|d| match from {
-            // A parent that cannot be found is a problem of the file naming it.
-            Some(f) if d.file.is_none() => {
-                let at = layers.last().and_then(|l: &Layer| l.locate("extends"));
-                d.in_file(f.label.clone()).at_path("extends").at(at)
-            }
-            _ => d,
-        })?;
+        let src = source
+            .load(&name, from.map(|s| &s.id))
+            .map_err(|d| match from {
+                // A parent that cannot be found is a problem of the file naming it.
+                Some(f) if d.file.is_none() => {
+                    let at = layers.last().and_then(|l: &Layer| l.locate("extends"));
+                    d.in_file(f.label.clone()).at_path("extends").at(at)
+                }
+                _ => d,
+            })?;
         if let Some(i) = sources.iter().position(|s| s.id == src.id) {
             let chain: Vec<&str> = sources[i..]
                 .iter()
                 .map(|s| s.label.as_str())
                 .chain([src.label.as_str()])
                 .collect();
-            let last = sources.last().map_or(src.label.clone(), |s| s.label.clone());
+            let last = sources
+                .last()
+                .map_or(src.label.clone(), |s| s.label.clone());
             let at = layers.last().and_then(|l| l.locate("extends"));
             return Err(Diagnostic::new(
                 DiagnosticKind::Cycle,
@@ -259,8 +269,10 @@ mod tests {
 
     #[test]
     fn memory_source_layers_over_shipped_scenarios() {
-        let src = MemorySource::new()
-            .with("mine", "extends = \"us-drawdown-2027\"\n[russia]\nconcentration = 0.5\n");
+        let src = MemorySource::new().with(
+            "mine",
+            "extends = \"us-drawdown-2027\"\n[russia]\nconcentration = 0.5\n",
+        );
         let l = load("mine", &src).unwrap();
         assert_eq!(l.layers.len(), 3, "mine → us-drawdown-2027 → baseline");
         assert_eq!(l.scenario.russia.concentration, 0.5);
@@ -299,7 +311,10 @@ mod tests {
         assert_eq!(d.file.as_deref(), Some("c"));
         assert!(d.message.contains("a → b → c → a"), "{d}");
         let own = MemorySource::new().with("self", "extends = \"self\"\n");
-        assert_eq!(load("self", &own).unwrap_err().0[0].kind, DiagnosticKind::Cycle);
+        assert_eq!(
+            load("self", &own).unwrap_err().0[0].kind,
+            DiagnosticKind::Cycle
+        );
     }
 
     #[test]
@@ -331,25 +346,43 @@ mod tests {
         let ids: Vec<String> = s.model_ids().iter().map(|m| m.to_string()).collect();
         assert_eq!(
             ids,
-            ["status-quo", "transatlantic-minus", "european-defence-union", "toolkit", "zeta", "coalition-qmv"]
+            [
+                "status-quo",
+                "transatlantic-minus",
+                "european-defence-union",
+                "toolkit",
+                "zeta",
+                "coalition-qmv"
+            ]
         );
         let toolkit = s.model(&ModelId::toolkit()).unwrap();
         let c = s.model(&ModelId::new("coalition-qmv").unwrap()).unwrap();
         let z = s.model(&ModelId::new("zeta").unwrap()).unwrap();
         // Unset fields come from the model named by `like`.
-        assert_eq!(c.decision_rule, crate::scenario::DecisionRule::QualifiedMajority);
+        assert_eq!(
+            c.decision_rule,
+            crate::scenario::DecisionRule::QualifiedMajority
+        );
         assert_eq!(c.us_troops, toolkit.us_troops);
         assert_eq!(c.hegemonic_leadership, toolkit.hegemonic_leadership);
         // A label is not inherited: the id stands in.
         assert_eq!(c.label, "coalition-qmv");
         assert_eq!(z.label, "Z");
-        assert_eq!(z.decision_rule, crate::scenario::DecisionRule::QualifiedMajority);
+        assert_eq!(
+            z.decision_rule,
+            crate::scenario::DecisionRule::QualifiedMajority
+        );
         assert_eq!(z.sovereignty_cost, 0.9);
     }
 
     #[test]
     fn like_errors_are_diagnostics() {
-        let d = |text: &str| load("m", &MemorySource::new().with("m", text)).unwrap_err().0[0].clone();
+        let d = |text: &str| {
+            load("m", &MemorySource::new().with("m", text))
+                .unwrap_err()
+                .0[0]
+                .clone()
+        };
         let e = d("[models.a]\nlike = \"toolkt\"\n");
         assert_eq!(e.kind, DiagnosticKind::NotFound);
         assert_eq!(e.path.as_deref(), Some("models.a.like"));

@@ -5,8 +5,8 @@
 //! is collected (not just the first), each with its dotted field path, so a
 //! user fixes a file in one pass.
 
-use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::Scenario;
+use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::sections::*;
 use crate::data::Flank;
 
@@ -590,7 +590,13 @@ impl Checker {
         }
     }
 
-    fn out_of_range(&mut self, path: &str, v: impl std::fmt::Display, lo: impl std::fmt::Display, hi: impl std::fmt::Display) {
+    fn out_of_range(
+        &mut self,
+        path: &str,
+        v: impl std::fmt::Display,
+        lo: impl std::fmt::Display,
+        hi: impl std::fmt::Display,
+    ) {
         self.problems.push(
             Diagnostic::new(DiagnosticKind::OutOfRange, format!("{v} is out of range"))
                 .at_path(path)

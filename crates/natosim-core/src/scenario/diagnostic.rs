@@ -39,9 +39,9 @@ pub enum DiagnosticKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Location {
     /// Line, from 1.
-    pub line: usize,
+    pub line: u32,
     /// Column in characters, from 1.
-    pub column: usize,
+    pub column: u32,
 }
 
 impl Location {
@@ -53,9 +53,11 @@ impl Location {
         }
         let before = &text[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // u32 keeps a Diagnostic small; a scenario file never has 4 billion lines.
+        let count = |n: usize| u32::try_from(n + 1).unwrap_or(u32::MAX);
         Location {
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
+            line: count(before.matches('\n').count()),
+            column: count(before[line_start..].chars().count()),
         }
     }
 }
@@ -67,7 +69,7 @@ pub struct Diagnostic {
     /// What kind of problem this is.
     pub kind: DiagnosticKind,
     /// The file, shipped scenario or layer the problem is in, if known.
-    pub file: Option<String>,
+    pub file: Option<Box<str>>,
     /// The dotted field path (`russia.concentration`, `spending.targets[1].core`).
     pub path: Option<String>,
     /// Where in the file's text, when the path (or the syntax error) can be found there.
@@ -77,7 +79,7 @@ pub struct Diagnostic {
     /// What is allowed instead: field names, identifiers or a range (`0 … 1`).
     pub allowed: Vec<String>,
     /// A suggestion, e.g. "did you mean `concentration`?".
-    pub hint: Option<String>,
+    pub hint: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -96,7 +98,7 @@ impl Diagnostic {
 
     /// Sets the file.
     pub fn in_file(mut self, file: impl Into<String>) -> Diagnostic {
-        self.file = Some(file.into());
+        self.file = Some(file.into().into_boxed_str());
         self
     }
 
@@ -120,7 +122,7 @@ impl Diagnostic {
 
     /// Sets the hint.
     pub fn with_hint(mut self, hint: Option<String>) -> Diagnostic {
-        self.hint = hint;
+        self.hint = hint.map(String::into_boxed_str);
         self
     }
 
@@ -253,6 +255,12 @@ mod tests {
             Location::of_offset(text, 0),
             Location { line: 1, column: 1 }
         );
+    }
+
+    #[test]
+    fn a_diagnostic_stays_small_enough_to_return_by_value() {
+        // clippy's result_large_err limit: every fallible API returns one.
+        assert!(std::mem::size_of::<Diagnostic>() <= 128);
     }
 
     #[test]

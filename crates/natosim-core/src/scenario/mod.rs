@@ -87,7 +87,7 @@ impl Scenario {
                 (Some(f), Some(p)) => all
                     .iter()
                     .rev()
-                    .find(|l| &l.name == f)
+                    .find(|l| *l.name == **f)
                     .and_then(|l| l.locate(p)),
                 _ => None,
             };

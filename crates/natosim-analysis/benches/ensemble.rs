@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 fn runs_scaling(c: &mut Criterion) {
     let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
-    let e = Engine::new(&s, &d, ModelId::StatusQuo);
+    let e = Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
     let mut g = c.benchmark_group("ensemble_runs");
     g.sample_size(10);
     for runs in [1_000u64, 2_500, 5_000, 10_000] {

@@ -30,7 +30,7 @@ fn uncertain_baseline() -> (Scenario, ExplorationSpec) {
 fn sobol_engine(c: &mut Criterion) {
     let (s, spec) = uncertain_baseline();
     let data = Dataset::embedded().unwrap();
-    let p = Problem::new(&s, &spec, &data, ModelId::StatusQuo).unwrap();
+    let p = Problem::new(&s, &spec, &data, ModelId::status_quo()).unwrap();
     let metric = metric_index("p_attack").unwrap();
     let mut g = c.benchmark_group("sobol_engine");
     g.sample_size(10);

@@ -7,6 +7,7 @@
 use crate::ensemble::{EnsembleOptions, MetricStats, for_each_chunk};
 use crate::summary::MetricSummary;
 use natosim_core::metrics::METRICS;
+use natosim_core::scenario::Diagnostic;
 use natosim_core::{Dataset, Engine, ModelId, RunMetrics, Scenario};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,7 +17,7 @@ use serde::ser::SerializeMap;
 #[derive(Clone, Debug, Serialize)]
 pub struct ModelSummary {
     /// Model identifier.
-    pub id: &'static str,
+    pub id: ModelId,
     /// Human-readable label from the scenario.
     pub label: String,
     /// Metric summaries, keyed by metric name.
@@ -58,18 +59,20 @@ pub struct Comparison {
     pub models: Vec<ModelSummary>,
 }
 
-/// Runs `models` of `scenario` side by side. `progress(done)` counts runs of all models.
+/// Runs `models` of `scenario` side by side, in the order given.
+/// `progress(done)` counts runs of all models. A model the scenario does not
+/// define is a `NotFound` diagnostic, before anything runs.
 pub fn compare(
     scenario: &Scenario,
     data: &Dataset,
     models: &[ModelId],
     opts: EnsembleOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> Comparison {
-    let engines: Vec<Engine> = models
+) -> Result<Comparison, Diagnostic> {
+    let engines = models
         .iter()
-        .map(|&m| Engine::new(scenario, data, m))
-        .collect();
+        .map(|m| Engine::new(scenario, data, m))
+        .collect::<Result<Vec<Engine>, Diagnostic>>()?;
     let mut acc: Vec<MetricStats> = vec![MetricStats::default(); engines.len()];
     let per_model = engines.len() as u64;
     for_each_chunk(opts.runs, &|done| progress(done * per_model), |range| {
@@ -84,18 +87,21 @@ pub fn compare(
             }
         }
     });
-    Comparison {
+    Ok(Comparison {
         scenario: scenario.scenario.name.clone(),
         seed: opts.seed,
         runs: opts.runs,
         models: models
             .iter()
             .zip(&acc)
-            .map(|(&id, a)| ModelSummary {
-                id: id.id(),
-                label: scenario.model(id).label.clone(),
+            .map(|(id, a)| ModelSummary {
+                id: id.clone(),
+                // Every id has a model: its engine was built above.
+                label: scenario
+                    .model(id)
+                    .map_or_else(String::new, |m| m.label.clone()),
                 metrics: METRICS.iter().map(|m| m.name).zip(a.summaries()).collect(),
             })
             .collect(),
-    }
+    })
 }

@@ -41,6 +41,9 @@ impl<'a> Problem<'a> {
         data: &'a Dataset,
         model: ModelId,
     ) -> Result<Self, String> {
+        if scenario.model(&model).is_none() {
+            return Err(scenario.unknown_model(model.id()).to_string());
+        }
         Ok(Problem {
             spec,
             applier: Applier::new(scenario)?,
@@ -99,7 +102,8 @@ impl<'a> Problem<'a> {
         run: u64,
     ) -> Result<RunMetrics, String> {
         let s = self.scenario(values, levels)?;
-        Ok(Engine::new(&s, self.data, self.model).run(seed, run))
+        let engine = Engine::new(&s, self.data, &self.model).map_err(|e| e.to_string())?;
+        Ok(engine.run(seed, run))
     }
 }
 
@@ -144,10 +148,10 @@ pub fn evaluate_metric(
             let values = problem.values(&rows[i]);
             problem
                 .scenario(&values, &[])
-                .map(|s| {
-                    Engine::new(&s, problem.data, problem.model)
-                        .run(seed, run_of(i))
-                        .values[metric]
+                .and_then(|s| {
+                    let engine =
+                        Engine::new(&s, problem.data, &problem.model).map_err(|e| e.to_string())?;
+                    Ok(engine.run(seed, run_of(i)).values[metric])
                 })
                 .map_err(|e| {
                     let at: Vec<String> = problem
@@ -204,7 +208,7 @@ mod tests {
         let s = Scenario::from_layers(std::slice::from_ref(&layer)).unwrap();
         let spec = ExplorationSpec::from_layers(&[layer], &s).unwrap();
         let data = Dataset::embedded().unwrap();
-        let p = Problem::new(&s, &spec, &data, ModelId::EuropeanDefenceUnion).unwrap();
+        let p = Problem::new(&s, &spec, &data, ModelId::european_defence_union()).unwrap();
         assert_eq!(p.values(&[0.25]), vec![0.025]);
         let y = evaluate_metric(&p, &[vec![0.01], vec![0.99]], 12, 1, |_| 0, &|_| {}).unwrap();
         assert!(y[1] > y[0], "p_attack should rise with the hazard: {y:?}");

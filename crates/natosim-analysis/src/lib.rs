@@ -4,6 +4,8 @@
 //!   fixed-bin histogram), so memory does not grow with the number of runs.
 //! * [`ensemble`] — Monte Carlo ensembles on rayon, in fixed-size chunks whose
 //!   results are folded in run order: byte-identical on any thread count.
+//! * [`files`] — scenarios from the file system ([`files::FileSource`]), the
+//!   one scenario source that does IO, shared by every front end.
 //! * [`compare`] — the side-by-side comparison of the institutional models
 //!   on common random numbers.
 //! * Exploratory modelling ("asking why", docs/ANALYSIS.md): experiment
@@ -17,6 +19,7 @@ pub mod compare;
 pub mod design;
 pub mod ensemble;
 pub mod explore;
+pub mod files;
 pub mod importance;
 pub mod morris;
 pub mod prim;

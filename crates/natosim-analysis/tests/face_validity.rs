@@ -14,16 +14,17 @@ fn baseline(seed: u64) -> Comparison {
     compare(
         &s,
         &Dataset::embedded().unwrap(),
-        &ModelId::ALL,
+        &ModelId::study(),
         EnsembleOptions { seed, runs: 400 },
         &|_| {},
     )
+    .unwrap()
 }
 
-fn mean(c: &Comparison, model: ModelId, metric: &str) -> f64 {
+fn mean(c: &Comparison, model: &str, metric: &str) -> f64 {
     c.models
         .iter()
-        .find(|m| m.id == model.id())
+        .find(|m| m.id.id() == model)
         .unwrap()
         .metric(metric)
         .unwrap()
@@ -32,15 +33,19 @@ fn mean(c: &Comparison, model: ModelId, metric: &str) -> f64 {
 
 const SEEDS: [u64; 2] = [20250601, 99];
 
-use ModelId::*;
+// The study's models by id (ids are data now, not enum variants).
+const STATUS_QUO: &str = "status-quo";
+const TRANSATLANTIC_MINUS: &str = "transatlantic-minus";
+const EDU: &str = "european-defence-union";
+const TOOLKIT: &str = "toolkit";
 
 #[test]
 fn edu_has_highest_european_spending_and_burden_share() {
     for seed in SEEDS {
         let c = baseline(seed);
         for metric in ["europe_spending_gdp_2035", "european_burden_share"] {
-            let edu = mean(&c, EuropeanDefenceUnion, metric);
-            for other in [StatusQuo, TransatlanticMinus, Toolkit] {
+            let edu = mean(&c, EDU, metric);
+            for other in [STATUS_QUO, TRANSATLANTIC_MINUS, TOOLKIT] {
                 assert!(
                     edu > mean(&c, other, metric),
                     "seed {seed}: {metric}: EDU {edu} vs {other:?}"
@@ -54,16 +59,16 @@ fn edu_has_highest_european_spending_and_burden_share() {
 fn edu_has_lowest_and_tnm_lower_nuclear_credibility_than_status_quo() {
     for seed in SEEDS {
         let c = baseline(seed);
-        let edu = mean(&c, EuropeanDefenceUnion, "nuclear_credibility");
-        for other in [StatusQuo, TransatlanticMinus, Toolkit] {
+        let edu = mean(&c, EDU, "nuclear_credibility");
+        for other in [STATUS_QUO, TRANSATLANTIC_MINUS, TOOLKIT] {
             assert!(
                 edu < mean(&c, other, "nuclear_credibility"),
                 "seed {seed}: {other:?}"
             );
         }
         assert!(
-            mean(&c, TransatlanticMinus, "nuclear_credibility")
-                < mean(&c, StatusQuo, "nuclear_credibility")
+            mean(&c, TRANSATLANTIC_MINUS, "nuclear_credibility")
+                < mean(&c, STATUS_QUO, "nuclear_credibility")
         );
     }
 }
@@ -73,7 +78,7 @@ fn toolkit_decides_more_slowly_than_status_quo() {
     for seed in SEEDS {
         let c = baseline(seed);
         assert!(
-            mean(&c, Toolkit, "decision_days") > mean(&c, StatusQuo, "decision_days"),
+            mean(&c, TOOLKIT, "decision_days") > mean(&c, STATUS_QUO, "decision_days"),
             "seed {seed}"
         );
     }
@@ -84,8 +89,7 @@ fn edu_is_paralysed_less_often_than_tnm() {
     for seed in SEEDS {
         let c = baseline(seed);
         assert!(
-            mean(&c, EuropeanDefenceUnion, "p_paralysis")
-                < mean(&c, TransatlanticMinus, "p_paralysis"),
+            mean(&c, EDU, "p_paralysis") < mean(&c, TRANSATLANTIC_MINUS, "p_paralysis"),
             "seed {seed}"
         );
     }
@@ -96,8 +100,8 @@ fn tnm_fragments_more_often_than_status_quo() {
     for seed in SEEDS {
         let c = baseline(seed);
         assert!(
-            mean(&c, TransatlanticMinus, "p_fragmentation")
-                > mean(&c, StatusQuo, "p_fragmentation"),
+            mean(&c, TRANSATLANTIC_MINUS, "p_fragmentation")
+                > mean(&c, STATUS_QUO, "p_fragmentation"),
             "seed {seed}"
         );
     }

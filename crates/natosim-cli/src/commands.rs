@@ -50,15 +50,12 @@ fn progress_bar(total: u64, what: &str) -> ProgressBar {
     bar
 }
 
-fn parse_model(name: &str) -> Result<ModelId> {
-    ModelId::parse(name).ok_or_else(|| {
-        let ids: Vec<&str> = ModelId::ALL.iter().map(|m| m.id()).collect();
-        InputError(format!(
-            "unknown model `{name}`; allowed: {}",
-            ids.join(", ")
-        ))
-        .into()
-    })
+/// A model id of `scenario` (the four study models and any it adds), with
+/// the allowed ids and a "did you mean" when it has none of that name.
+pub(crate) fn parse_model(scenario: &Scenario, name: &str) -> Result<ModelId> {
+    scenario
+        .parse_model(name)
+        .map_err(|d| InputError(d.to_string()).into())
 }
 
 fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
@@ -83,18 +80,19 @@ pub fn compare(sim: &SimArgs, format: Format, models: &[String], out: Option<&Pa
         .filter(|m| !m.is_empty())
         .collect();
     let models: Vec<ModelId> = if models.is_empty() {
-        ModelId::ALL.to_vec()
+        scenario.model_ids()
     } else {
         models
             .iter()
-            .map(|m| parse_model(m))
+            .map(|m| parse_model(&scenario, m))
             .collect::<Result<_>>()?
     };
     let data = dataset()?;
     let bar = progress_bar(opts.runs * models.len() as u64, "comparing models");
     let result = compare_models(&scenario, &data, &models, opts, &|done| {
         bar.set_position(done)
-    });
+    })
+    .map_err(|d| InputError(d.to_string()))?;
     bar.finish_and_clear();
     let bytes = match format {
         Format::Json => {
@@ -122,7 +120,7 @@ struct CsvRow<'a> {
 fn comparison_csv(c: &Comparison) -> Result<Vec<u8>> {
     to_csv(c.models.iter().flat_map(|m| {
         m.metrics.iter().map(move |(name, s)| CsvRow {
-            model: m.id,
+            model: m.id.id(),
             metric: name,
             mean: s.mean,
             p05: s.p05,
@@ -163,10 +161,10 @@ fn comparison_table(c: &Comparison) -> String {
 
 /// `natosim run`.
 pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result<()> {
-    let model = parse_model(model)?;
     let (scenario, opts) = prepare(sim)?;
+    let model = parse_model(&scenario, model)?;
     let data = dataset()?;
-    let engine = Engine::new(&scenario, &data, model);
+    let engine = Engine::new(&scenario, &data, &model).map_err(|d| InputError(d.to_string()))?;
     let bar = progress_bar(opts.runs, model.id());
     let (stats, series) = run_ensemble_with_series(&engine, opts, &|done| bar.set_position(done));
     bar.finish_and_clear();
@@ -174,7 +172,7 @@ pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result
     #[derive(Serialize)]
     struct Summary<'a> {
         scenario: &'a str,
-        model: &'static str,
+        model: &'a str,
         label: &'a str,
         seed: u64,
         runs: u64,
@@ -187,7 +185,7 @@ pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result
     let summary = Summary {
         scenario: &scenario.scenario.name,
         model: model.id(),
-        label: &scenario.model(model).label,
+        label: scenario.model(&model).map_or("", |m| m.label.as_str()),
         seed: opts.seed,
         runs: opts.runs,
         metrics,
@@ -208,7 +206,11 @@ pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result
 
 /// The model ids of the embedded defaults, in output order (for help texts).
 pub fn default_model_ids() -> Vec<String> {
-    ModelId::ALL.iter().map(|m| m.id().to_string()).collect()
+    Scenario::defaults()
+        .model_ids()
+        .iter()
+        .map(|m| m.id().to_string())
+        .collect()
 }
 
 /// `natosim metrics`: every outcome metric with its unit, range and definition.

@@ -169,15 +169,8 @@ fn setup(a: &ExploreArgs) -> Result<Setup> {
             .num_threads(n)
             .build_global();
     }
-    let model = ModelId::parse(&a.model).ok_or_else(|| {
-        let ids: Vec<&str> = ModelId::ALL.iter().map(|m| m.id()).collect();
-        bad(format!(
-            "unknown model `{}`; allowed: {}",
-            a.model,
-            ids.join(", ")
-        ))
-    })?;
     let (scenario, spec) = load_exploration(&a.scenario)?;
+    let model = crate::commands::parse_model(&scenario, &a.model)?;
     if spec.uncertainties.is_empty() {
         return Err(bad(format!(
             "{}: declares no uncertainties; add [uncertainties.\"PATH\"] tables (docs/ANALYSIS.md) or use --scenario uncertain-baseline",
@@ -301,7 +294,7 @@ fn f3(v: f64) -> String {
 pub fn sensitivity(a: &SensitivityArgs) -> Result<()> {
     let m = metric(&a.metric)?;
     let st = setup(&a.common)?;
-    let problem = Problem::new(&st.scenario, &st.spec, &st.data, st.model).map_err(bad)?;
+    let problem = Problem::new(&st.scenario, &st.spec, &st.data, st.model.clone()).map_err(bad)?;
     let k = problem.k();
     let names = problem.names();
     let bar_label = format!(
@@ -653,7 +646,7 @@ pub fn discover(a: &DiscoverArgs) -> Result<()> {
         ));
     }
     let st = setup(&a.common)?;
-    let problem = Problem::new(&st.scenario, &st.spec, &st.data, st.model).map_err(bad)?;
+    let problem = Problem::new(&st.scenario, &st.spec, &st.data, st.model.clone()).map_err(bad)?;
     let k = problem.k();
     let names = problem.names();
     let u = latin_hypercube(a.samples, k, st.seed);
@@ -818,7 +811,7 @@ pub fn experiment(a: &ExperimentArgs) -> Result<()> {
         return Err(bad("--scramble applies to --design sobol only"));
     }
     let st = setup(&a.common)?;
-    let problem = Problem::new(&st.scenario, &st.spec, &st.data, st.model).map_err(bad)?;
+    let problem = Problem::new(&st.scenario, &st.spec, &st.data, st.model.clone()).map_err(bad)?;
     let k = problem.k();
     let points: Vec<Vec<f64>> = match a.design {
         Design::Mc => monte_carlo(a.samples, k, st.seed),

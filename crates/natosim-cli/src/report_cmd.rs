@@ -90,14 +90,15 @@ pub fn report(args: &ReportArgs) -> Result<()> {
     let (scenario, opts) = crate::commands::prepare(sim)?;
     let dataset = Dataset::embedded()?;
 
-    let bar = ProgressBar::new(opts.runs * 8);
+    let bar = ProgressBar::new(opts.runs * 2 * scenario.models.len() as u64);
     if let Ok(style) =
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} runs ({eta} left)")
     {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message("simulating the report");
-    let data = natosim_report::compute(&scenario, &dataset, opts, &|d| bar.set_position(d));
+    let data = natosim_report::compute(&scenario, &dataset, opts, &|d| bar.set_position(d))
+        .map_err(|d| crate::InputError(d.to_string()))?;
     bar.finish_and_clear();
 
     let report = natosim_report::build(

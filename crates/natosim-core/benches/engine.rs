@@ -11,8 +11,8 @@ use std::hint::black_box;
 fn one_run(c: &mut Criterion) {
     let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
     let mut g = c.benchmark_group("engine_one_run");
-    for id in ModelId::ALL {
-        let e = Engine::new(&s, &d, id);
+    for id in ModelId::study() {
+        let e = Engine::new(&s, &d, &id).unwrap();
         let mut run = 0u64;
         g.bench_function(BenchmarkId::from_parameter(id.id()), |b| {
             b.iter(|| {
@@ -29,7 +29,7 @@ fn member_scaling(c: &mut Criterion) {
     let mut g = c.benchmark_group("engine_members");
     for factor in [1usize, 2, 5, 10] {
         let data = d.replicated(factor);
-        let e = Engine::new(&s, &data, ModelId::StatusQuo);
+        let e = Engine::new(&s, &data, &ModelId::status_quo()).unwrap();
         let mut run = 0u64;
         g.bench_function(BenchmarkId::from_parameter(data.members.len()), |b| {
             b.iter(|| {

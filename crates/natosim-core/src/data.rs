@@ -9,6 +9,7 @@
 //! Every figure's source is documented in `data/SOURCES.md` and
 //! `data/POSITIONS.md`. Parsing happens once; the engine works on [`Member`]s.
 
+use crate::scenario::{Diagnostic, DiagnosticKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -190,19 +191,16 @@ pub struct Dataset {
     pub russia: RussiaReference,
 }
 
-/// A problem in the embedded data (a build-time defect, reported clearly).
-#[derive(Debug, thiserror::Error)]
-#[error("reference data `{file}`: {message}")]
-pub struct DataError {
-    file: &'static str,
-    message: String,
-}
+/// A problem in the embedded data (a build-time defect, reported clearly):
+/// the same typed [`Diagnostic`] as a scenario's, naming the data file.
+pub type DataError = Diagnostic;
 
 fn err(file: &'static str, message: impl Into<String>) -> DataError {
-    DataError {
-        file,
-        message: message.into(),
-    }
+    Diagnostic::new(
+        DiagnosticKind::InvalidValue,
+        format!("reference data: {}", message.into()),
+    )
+    .in_file(file)
 }
 
 #[derive(Deserialize)]

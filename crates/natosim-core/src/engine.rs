@@ -24,8 +24,8 @@ use crate::data::{Dataset, Flank, Level, NuclearStatus};
 use crate::metrics::{Metric, N_METRICS, RunMetrics};
 use crate::rng::{Purpose, Rng, stream};
 use crate::scenario::{
-    CrisisType, DecisionRule, Institution, ModelId, Scenario, UkraineOption, UsExit, When,
-    WithdrawalReason, path_value, window_level,
+    CrisisType, DecisionRule, Diagnostic, Institution, ModelId, Scenario, UkraineOption, UsExit,
+    When, WithdrawalReason, path_value, window_level,
 };
 use crate::submodels::{baltic, nuclear, south};
 use crate::time::YearMonth;
@@ -304,10 +304,15 @@ fn hybrid_attack_severity(h: &crate::scenario::Hybrid, u_kind: f64, u_severity: 
 }
 
 impl Engine {
-    /// Prepares `model` of `scenario` on `data`.
-    pub fn new(scenario: &Scenario, data: &Dataset, model: ModelId) -> Engine {
+    /// Prepares `model` of `scenario` on `data`; a model the scenario does
+    /// not define is a `NotFound` diagnostic (with a "did you mean").
+    pub fn new(scenario: &Scenario, data: &Dataset, model: &ModelId) -> Result<Engine, Diagnostic> {
         let sc = scenario;
-        let inst = sc.model(model).clone();
+        let inst = sc
+            .model(model)
+            .ok_or_else(|| sc.unknown_model(model.id()))?
+            .clone();
+        let model = model.clone();
         let p = &sc.perception;
         let level = |l: Level| match l {
             Level::High => p.level_high,
@@ -533,7 +538,7 @@ impl Engine {
                 _ => None,
             },
         };
-        Engine {
+        Ok(Engine {
             shocks,
             ukraine: sc.ukraine.effects(sc.ukraine.option).clone(),
             reconstitution: (
@@ -551,12 +556,12 @@ impl Engine {
             us_enablers,
             us_member,
             us_capability_per_troop,
-        }
+        })
     }
 
     /// The model this engine runs.
-    pub fn model(&self) -> ModelId {
-        self.model
+    pub fn model(&self) -> &ModelId {
+        &self.model
     }
 
     /// Number of members.

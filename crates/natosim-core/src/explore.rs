@@ -30,7 +30,7 @@
 //! re-validates it.
 
 use crate::metrics::METRICS;
-use crate::scenario::{Layer, Scenario, ScenarioError, ScenarioErrors};
+use crate::scenario::{Diagnostic, DiagnosticKind, Diagnostics, Layer, Scenario};
 
 /// The top-level keys a layer may use for declarations.
 pub const DECLARATION_KEYS: [&str; 3] = ["uncertainties", "levers", "outcomes"];
@@ -287,24 +287,20 @@ pub struct ExplorationSpec {
     pub outcomes: Vec<String>,
 }
 
-fn err(file: &str, path: String, message: String) -> ScenarioError {
-    ScenarioError {
-        file: file.to_string(),
-        path: Some(path),
-        message,
-    }
+fn err(file: &str, path: String, message: String) -> Diagnostic {
+    Diagnostic::new(DiagnosticKind::InvalidValue, message)
+        .in_file(file)
+        .at_path(path)
 }
 
 impl ExplorationSpec {
     /// Reads and validates the declarations of `layers` (most general first)
     /// against the resolved `scenario`.
-    pub fn from_layers(layers: &[Layer], scenario: &Scenario) -> Result<Self, ScenarioErrors> {
+    pub fn from_layers(layers: &[Layer], scenario: &Scenario) -> Result<Self, Diagnostics> {
         let applier = Applier::new(scenario).map_err(|m| {
-            ScenarioErrors(vec![ScenarioError {
-                file: "<scenario>".into(),
-                path: None,
-                message: m,
-            }])
+            Diagnostics(vec![
+                Diagnostic::new(DiagnosticKind::InvalidValue, m).in_file("<scenario>"),
+            ])
         })?;
         let mut spec = ExplorationSpec::default();
         let mut problems = Vec::new();
@@ -364,7 +360,7 @@ impl ExplorationSpec {
         if problems.is_empty() {
             Ok(spec)
         } else {
-            Err(ScenarioErrors(problems))
+            Err(Diagnostics(problems))
         }
     }
 
@@ -378,7 +374,7 @@ impl ExplorationSpec {
     }
 }
 
-fn num(file: &str, at: &str, t: &toml::Table, key: &str) -> Result<f64, ScenarioError> {
+fn num(file: &str, at: &str, t: &toml::Table, key: &str) -> Result<f64, Diagnostic> {
     match t.get(key) {
         None => Err(err(file, at.to_string(), format!("missing `{key}`"))),
         Some(v) => match v {
@@ -398,7 +394,7 @@ fn parse_uncertainty(
     path: &str,
     v: &toml::Value,
     applier: &Applier,
-) -> Result<Uncertainty, ScenarioError> {
+) -> Result<Uncertainty, Diagnostic> {
     let at = format!("uncertainties.\"{path}\"");
     let current = applier.get(path).map_err(|m| err(file, at.clone(), m))?;
     if !matches!(current, toml::Value::Integer(_) | toml::Value::Float(_)) {
@@ -443,7 +439,7 @@ fn parse_uncertainty(
         }
     };
     let n = |k: &str| num(file, &at, t, k);
-    let bounds = |k: &str| -> Result<(f64, f64), ScenarioError> {
+    let bounds = |k: &str| -> Result<(f64, f64), Diagnostic> {
         let (low, high) = (n("low")?, n("high")?);
         if low >= high {
             return Err(err(
@@ -575,7 +571,7 @@ fn parse_lever(
     path: &str,
     v: &toml::Value,
     applier: &Applier,
-) -> Result<Lever, ScenarioError> {
+) -> Result<Lever, Diagnostic> {
     let at = format!("levers.\"{path}\"");
     applier.get(path).map_err(|m| err(file, at.clone(), m))?;
     let levels = match v.as_table().map(|t| (t, t.get("levels"))) {
@@ -613,7 +609,7 @@ fn parse_lever(
     })
 }
 
-fn parse_outcomes(file: &str, t: &toml::Table) -> Result<Vec<String>, ScenarioError> {
+fn parse_outcomes(file: &str, t: &toml::Table) -> Result<Vec<String>, Diagnostic> {
     if let Some(k) = t.keys().find(|k| k.as_str() != "metrics") {
         return Err(err(
             file,
@@ -785,7 +781,7 @@ impl Applier {
         } else {
             Err(problems
                 .into_iter()
-                .map(|(p, m)| format!("field `{p}`: {m}"))
+                .map(|d| d.to_string())
                 .collect::<Vec<_>>()
                 .join("; "))
         }
@@ -812,7 +808,7 @@ fn slot_mut<'a>(root: &'a mut toml::Value, path: &str) -> Result<&'a mut toml::V
 mod tests {
     use super::*;
 
-    fn spec(text: &str) -> Result<ExplorationSpec, ScenarioErrors> {
+    fn spec(text: &str) -> Result<ExplorationSpec, Diagnostics> {
         let layer = Layer::parse("u.toml", text).unwrap();
         let s = Scenario::from_layers(std::slice::from_ref(&layer)).unwrap();
         ExplorationSpec::from_layers(&[layer], &s)
@@ -871,7 +867,7 @@ metrics = ["p_attack", "cohesion"]
     #[test]
     fn bad_declarations_name_file_and_path() {
         let e = spec("[uncertainties.\"russia.nope\"]\nlow = 0.0\nhigh = 1.0\n").unwrap_err();
-        assert_eq!(e.0[0].file, "u.toml");
+        assert_eq!(e.0[0].file.as_deref(), Some("u.toml"));
         assert_eq!(
             e.0[0].path.as_deref(),
             Some("uncertainties.\"russia.nope\"")

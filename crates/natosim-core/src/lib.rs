@@ -20,7 +20,6 @@ pub mod metrics;
 pub mod rng;
 pub mod scenario;
 pub mod shipped;
-pub mod shocks;
 pub mod submodels;
 pub mod time;
 

@@ -41,6 +41,10 @@ pub const SHIPPED: &[(&str, &str)] = &[
         include_str!("../scenarios/nmi-long-rotations.toml"),
     ),
     (
+        "qualified-majority-coalitions",
+        include_str!("../scenarios/qualified-majority-coalitions.toml"),
+    ),
+    (
         "reassurance-force-ukraine",
         include_str!("../scenarios/reassurance-force-ukraine.toml"),
     ),

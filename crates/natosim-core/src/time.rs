@@ -44,10 +44,15 @@ impl YearMonth {
     }
 }
 
+/// A text that is not a `YYYY-MM` month (it holds the text).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a month; write it as \"YYYY-MM\", e.g. \"2025-01\"")]
+pub struct ParseMonthError(pub String);
+
 impl std::str::FromStr for YearMonth {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("`{s}` is not a month; write it as \"YYYY-MM\", e.g. \"2025-01\"");
+    type Err = ParseMonthError;
+    fn from_str(s: &str) -> Result<Self, ParseMonthError> {
+        let bad = || ParseMonthError(s.to_string());
         let (y, m) = s.split_once('-').ok_or_else(bad)?;
         if y.len() != 4 || m.len() != 2 {
             return Err(bad());

@@ -16,8 +16,8 @@ fn mean_metric(engine: &Engine, metric: Metric, runs: u64) -> f64 {
 #[test]
 fn indices_stay_in_range_and_spending_is_non_negative() {
     let (s, d) = (Scenario::defaults(), data());
-    for id in ModelId::ALL {
-        let e = Engine::new(&s, &d, id);
+    for id in ModelId::study() {
+        let e = Engine::new(&s, &d, &id).unwrap();
         for run in 0..30 {
             let (m, series) = e.run_with_series(1, run);
             for (info, v) in METRICS.iter().zip(m.values) {
@@ -58,7 +58,7 @@ fn indices_stay_in_range_and_spending_is_non_negative() {
 #[test]
 fn same_seed_and_run_give_identical_results() {
     let (s, d) = (Scenario::defaults(), data());
-    let e = Engine::new(&s, &d, ModelId::Toolkit);
+    let e = Engine::new(&s, &d, &ModelId::toolkit()).unwrap();
     assert_eq!(e.run_with_series(9, 17).0, e.run_with_series(9, 17).0);
     assert_ne!(e.run(9, 17), e.run(9, 18));
     assert_ne!(e.run(9, 17), e.run(10, 17));
@@ -69,9 +69,10 @@ fn models_with_identical_institutions_give_identical_runs() {
     // Common random numbers: the streams depend on (seed, run), not on the model,
     // so two models with the same institution produce exactly the same run.
     let (mut s, d) = (Scenario::defaults(), data());
-    s.models.toolkit = s.models.status_quo.clone();
-    let a = Engine::new(&s, &d, ModelId::StatusQuo);
-    let b = Engine::new(&s, &d, ModelId::Toolkit);
+    let sq = s.model(&ModelId::status_quo()).unwrap().clone();
+    *s.model_mut(&ModelId::toolkit()).unwrap() = sq;
+    let a = Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
+    let b = Engine::new(&s, &d, &ModelId::toolkit()).unwrap();
     for run in 0..10 {
         assert_eq!(a.run(3, run), b.run(3, run));
     }
@@ -83,11 +84,13 @@ fn more_us_troops_never_lower_deterrence() {
     let mut previous = f64::NEG_INFINITY;
     for troops in [0.0, 25_000.0, 50_000.0, 100_000.0, 150_000.0] {
         let mut s = Scenario::defaults();
-        s.models.transatlantic_minus.us_troops = vec![PathPoint {
+        s.model_mut(&ModelId::transatlantic_minus())
+            .unwrap()
+            .us_troops = vec![PathPoint {
             at: s.scenario.start,
             value: troops,
         }];
-        let e = Engine::new(&s, &d, ModelId::TransatlanticMinus);
+        let e = Engine::new(&s, &d, &ModelId::transatlantic_minus()).unwrap();
         let det = mean_metric(&e, Metric::Deterrence, 60);
         assert!(
             det >= previous - 1e-9,
@@ -103,7 +106,7 @@ fn stronger_russia_raises_attack_risk_and_lowers_deterrence() {
     let run = |concentration: f64| {
         let mut s = Scenario::defaults();
         s.russia.concentration = concentration;
-        let e = Engine::new(&s, &d, ModelId::StatusQuo);
+        let e = Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
         (
             mean_metric(&e, Metric::Deterrence, 60),
             mean_metric(&e, Metric::PAttack, 60),
@@ -123,7 +126,7 @@ fn higher_spending_targets_raise_european_spending() {
     let spend = |core_2035: f64| {
         let mut s = Scenario::defaults();
         s.spending.targets.last_mut().unwrap().core = core_2035;
-        let e = Engine::new(&s, &d, ModelId::StatusQuo);
+        let e = Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
         mean_metric(&e, Metric::EuropeSpendingGdp2035, 30)
     };
     assert!(spend(5.0) > spend(3.5) && spend(3.5) > spend(2.0));
@@ -136,11 +139,11 @@ fn veto_free_rules_are_not_blocked_by_vetoes() {
     let d = data();
     let mut s = Scenario::defaults();
     s.decision.veto_scale = 4.0;
-    let mut consensus = s.models.european_defence_union.clone();
+    let mut consensus = s.model(&ModelId::european_defence_union()).unwrap().clone();
     consensus.decision_rule = natosim_core::scenario::DecisionRule::Consensus;
-    s.models.transatlantic_minus = consensus;
-    let qmv = Engine::new(&s, &d, ModelId::EuropeanDefenceUnion);
-    let cons = Engine::new(&s, &d, ModelId::TransatlanticMinus);
+    *s.model_mut(&ModelId::transatlantic_minus()).unwrap() = consensus;
+    let qmv = Engine::new(&s, &d, &ModelId::european_defence_union()).unwrap();
+    let cons = Engine::new(&s, &d, &ModelId::transatlantic_minus()).unwrap();
     let p_qmv = mean_metric(&qmv, Metric::PParalysis, 40);
     let p_cons = mean_metric(&cons, Metric::PParalysis, 40);
     assert!(p_cons > p_qmv + 0.2, "consensus {p_cons} vs QMV {p_qmv}");
@@ -152,7 +155,15 @@ fn runs_on_a_ten_times_larger_member_set() {
     let s = Scenario::defaults();
     let big = data().replicated(10);
     assert_eq!(big.members.len(), 320);
-    let e = Engine::new(&s, &big, ModelId::StatusQuo);
+    let e = Engine::new(&s, &big, &ModelId::status_quo()).unwrap();
     let m = e.run(1, 0);
     assert!((0.0..=1.0).contains(&m.get(Metric::Cohesion)));
+}
+
+#[test]
+fn an_unknown_model_is_an_error_not_a_panic() {
+    let (s, d) = (Scenario::defaults(), data());
+    let e = Engine::new(&s, &d, &ModelId::new("toolkat").unwrap()).unwrap_err();
+    assert_eq!(e.kind, natosim_core::scenario::DiagnosticKind::NotFound);
+    assert_eq!(e.hint.as_deref(), Some("did you mean `toolkit`?"));
 }

@@ -6,7 +6,7 @@ use crate::compute::{FanField, ReportData};
 use crate::i18n::Lang;
 use crate::sensitivity::{Method, Sensitivity};
 use crate::svg::{OKABE_ITO, Scale, Svg, nice_ticks, tick_decimals};
-use natosim_core::{Dataset, ModelId};
+use natosim_core::Dataset;
 use serde::Serialize;
 
 /// One chart: its file stem, title, caption, source line, SVG and data.
@@ -52,14 +52,37 @@ impl Ctx<'_> {
     }
 }
 
-/// The colour of a model (Okabe–Ito: blue, orange, bluish green, reddish purple).
-pub fn model_colour(id: ModelId) -> &'static str {
-    match id {
-        ModelId::StatusQuo => OKABE_ITO[5],
-        ModelId::TransatlanticMinus => OKABE_ITO[1],
-        ModelId::EuropeanDefenceUnion => OKABE_ITO[3],
-        ModelId::Toolkit => OKABE_ITO[7],
+/// The colour of the model at `position` in the scenario's order. The study's
+/// four come first (Okabe–Ito blue, orange, bluish green, reddish purple),
+/// then the rest of the Okabe–Ito palette that reads on white (sky blue,
+/// vermillion), then hues a golden angle apart at a fixed saturation and
+/// lightness: deterministic for any number of models.
+pub fn model_colour(position: usize) -> String {
+    const ORDER: [usize; 6] = [5, 1, 3, 7, 2, 6];
+    match ORDER.get(position) {
+        Some(&i) => OKABE_ITO[i].to_string(),
+        None => {
+            let hue = ((position - ORDER.len()) as f64 * 137.507_764 + 20.0) % 360.0;
+            hsl_hex(hue, 0.6, 0.42)
+        }
     }
+}
+
+/// `#rrggbb` of a colour given as hue (degrees), saturation and lightness (0–1).
+fn hsl_hex(h: f64, s: f64, l: f64) -> String {
+    let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+    let x = c * (1.0 - ((h / 60.0) % 2.0 - 1.0).abs());
+    let m = l - c / 2.0;
+    let (r, g, b) = match (h / 60.0) as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let byte = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    format!("#{:02X}{:02X}{:02X}", byte(r), byte(g), byte(b))
 }
 
 const TITLE: &str = " font-size=\"16\" font-weight=\"bold\"";
@@ -123,12 +146,17 @@ struct FanRow<'a> {
     p95: f64,
 }
 
-/// A fan chart of one field: 2 × 2 panels, one per model.
+/// A fan chart of one field: one panel per model, two to a row (2 × 2 for
+/// the study's four; the chart grows by a row for every two more).
 pub fn fan_chart(ctx: Ctx<'_>, field: FanField) -> Chart {
     let lang = ctx.lang;
     let data = ctx.data;
     let title = lang.t(&format!("fan.{}.title", field.id()));
-    let (w, h) = (900.0, 620.0);
+    // Panel size of the 2 × 2 layout; more rows add to the height.
+    let rows = data.models.len().div_ceil(2).max(2);
+    let (w, h0) = (900.0, 620.0);
+    let ph0 = (h0 - 75.0 - 75.0 - 55.0) / 2.0;
+    let h = h0 + (rows - 2) as f64 * (ph0 + 55.0);
     let mut svg = Svg::new(w, h, &title);
     svg.text(20.0, 28.0, &title, "start", TITLE);
     // Legend.
@@ -174,12 +202,12 @@ pub fn fan_chart(ctx: Ctx<'_>, field: FanField) -> Chart {
 
     let (left, top, gap_x, gap_y) = (75.0, 75.0, 45.0, 55.0);
     let pw = (w - left - 25.0 - gap_x) / 2.0;
-    let ph = (h - top - 75.0 - gap_y) / 2.0;
+    let ph = ph0;
     // y-axis label, rotated, for the whole chart.
     let axis = lang.t(&format!("fan.{}.axis", field.id()));
     svg.raw(&format!(
         "<text transform=\"translate(18 {}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n",
-        crate::svg::f(top + ph + gap_y / 2.0),
+        crate::svg::f(top + (rows as f64 * (ph + gap_y) - gap_y) / 2.0),
         crate::svg::esc(&axis)
     ));
     for (k, m) in data.models.iter().enumerate() {
@@ -197,11 +225,11 @@ pub fn fan_chart(ctx: Ctx<'_>, field: FanField) -> Chart {
             p0: py + ph,
             p1: py,
         };
-        let colour = model_colour(m.id);
+        let colour = m.colour.as_str();
         svg.text(
             px,
             py - 8.0,
-            &lang.model(m.id),
+            m.label(lang),
             "start",
             &format!(" font-weight=\"bold\" fill=\"{colour}\""),
         );
@@ -473,7 +501,12 @@ pub fn sensitivity_chart(ctx: Ctx<'_>, s: &Sensitivity, file: &str, index: usize
     } else {
         metric
     };
-    let model = ModelId::parse(&s.model).map_or(s.model.clone(), |m| lang.model(m));
+    let model = ctx
+        .data
+        .models
+        .iter()
+        .find(|m| m.id.id() == s.model)
+        .map_or(s.model.clone(), |m| m.label(lang).to_string());
     let title = lang.fill("sens.title", &[("metric", &metric), ("model", &model)]);
     let mut params: Vec<_> = s.parameters.iter().collect();
     params.sort_by(|a, b| {

@@ -7,10 +7,12 @@
 //! streaming histograms in run order, so the result is byte-identical on any
 //! number of threads and memory does not grow with the number of runs.
 
+use crate::i18n::Lang;
 use natosim_analysis::ensemble::{CHUNK, EnsembleOptions, MetricStats};
 use natosim_analysis::summary::{Histogram, MetricSummary};
 use natosim_core::engine::MonthRecord;
 use natosim_core::metrics::METRICS;
+use natosim_core::scenario::Diagnostic;
 use natosim_core::time::YearMonth;
 use natosim_core::{Dataset, Engine, MemberEnd, ModelId, RunMetrics, Scenario};
 use rayon::prelude::*;
@@ -109,6 +111,12 @@ pub struct MemberMedians {
 pub struct ModelResult {
     /// Model.
     pub id: ModelId,
+    /// Its name in English, from the scenario.
+    pub label: String,
+    /// Its name in German, from the scenario, if it has one.
+    pub label_de: Option<String>,
+    /// Its colour in every chart ([`crate::charts::model_colour`] of its position).
+    pub colour: String,
     /// Metric summaries in [`METRICS`] order.
     pub metrics: Vec<(&'static str, MetricSummary)>,
     /// One fan per [`FanField::ALL`].
@@ -118,6 +126,14 @@ pub struct ModelResult {
 }
 
 impl ModelResult {
+    /// The model's name in `lang` (German falls back to English).
+    pub fn label(&self, lang: Lang) -> &str {
+        match (lang, &self.label_de) {
+            (Lang::De, Some(de)) => de,
+            _ => &self.label,
+        }
+    }
+
     /// A metric's summary by name.
     pub fn metric(&self, name: &str) -> Option<&MetricSummary> {
         self.metrics
@@ -143,23 +159,25 @@ pub struct ReportData {
     pub runs: u64,
     /// Simulated months.
     pub months: Vec<YearMonth>,
-    /// One result per model, in [`ModelId::ALL`] order.
+    /// One result per model, in the scenario's declaration order.
     pub models: Vec<ModelResult>,
 }
 
-/// Runs all four models and collects the report's numbers. `progress(done)`
-/// counts simulated runs out of `4 × 2 × opts.runs` (two passes per model).
+/// Runs every model of the scenario and collects the report's numbers.
+/// `progress(done)` counts simulated runs out of `models × 2 × opts.runs`
+/// (two passes per model).
 pub fn compute(
     scenario: &Scenario,
     data: &Dataset,
     opts: EnsembleOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> ReportData {
+) -> Result<ReportData, Diagnostic> {
     let mut done = 0u64;
     let mut models = Vec::new();
     let mut months = Vec::new();
-    for id in ModelId::ALL {
-        let engine = Engine::new(scenario, data, id);
+    for (k, model) in scenario.models.iter().enumerate() {
+        let id = model.id.clone();
+        let engine = Engine::new(scenario, data, &id)?;
         let (metrics, fans, m) = series_pass(&engine, opts, &|d| progress(done + d));
         done += opts.runs;
         let members = member_pass(&engine, opts, &|d| progress(done + d));
@@ -167,6 +185,9 @@ pub fn compute(
         months = m;
         models.push(ModelResult {
             id,
+            label: model.institution.label.clone(),
+            label_de: model.institution.label_de.clone(),
+            colour: crate::charts::model_colour(k),
             metrics: METRICS
                 .iter()
                 .map(|i| i.name)
@@ -176,13 +197,13 @@ pub fn compute(
             members,
         });
     }
-    ReportData {
+    Ok(ReportData {
         scenario: scenario.scenario.name.clone(),
         seed: opts.seed,
         runs: opts.runs,
         months,
         models,
-    }
+    })
 }
 
 /// Calls `f` on consecutive run ranges of `chunk` runs, then `progress(end)`.

@@ -6,7 +6,7 @@
 //! same inputs give the same bytes.
 
 use crate::assumptions::differences;
-use crate::charts::{Chart, Ctx, fan_chart, model_colour, sensitivity_chart, spending_chart};
+use crate::charts::{Chart, Ctx, fan_chart, sensitivity_chart, spending_chart};
 use crate::compute::{FanField, ReportData};
 use crate::i18n::Lang;
 use crate::map::{MapVariable, map_chart};
@@ -142,7 +142,10 @@ fn extremes(data: &ReportData, metric: &str, lang: Lang, kind: Kind) -> [String;
     let mut v: Vec<(f64, String)> = data
         .models
         .iter()
-        .filter_map(|m| m.metric(metric).map(|s| (s.mean, lang.model(m.id))))
+        .filter_map(|m| {
+            m.metric(metric)
+                .map(|s| (s.mean, m.label(lang).to_string()))
+        })
         .filter(|(x, _)| x.is_finite())
         .collect();
     v.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -259,8 +262,8 @@ fn metrics_table(data: &ReportData, lang: Lang) -> String {
         let _ = write!(
             out,
             "<th scope=\"col\"><span class=\"swatch\" style=\"background:{}\"></span>{}</th>",
-            model_colour(m.id),
-            esc(&lang.model(m.id))
+            m.colour,
+            esc(m.label(lang))
         );
     }
     out.push_str("</tr></thead>\n<tbody>\n");

@@ -8,8 +8,6 @@
 //! decimal comma and thousands point in German (1.090,5), percentages with a
 //! no-break space in German (2,5 %) and none in English (2.5%).
 
-use natosim_core::ModelId;
-
 /// A report language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -98,11 +96,6 @@ impl Lang {
         }
     }
 
-    /// A model's name in this language.
-    pub fn model(self, id: ModelId) -> String {
-        self.t(&format!("model.{}", id.id()))
-    }
-
     /// A member's name in this language (falls back to the given English name).
     pub fn country(self, iso3: &str, english: &str) -> String {
         match self {
@@ -153,19 +146,8 @@ pub const COUNTRIES_DE: &[(&str, &str)] = &[
 
 /// `(key, English, German)`.
 pub const TABLE: &[(&str, &str, &str)] = &[
-    // Models (the study's names).
-    ("model.status-quo", "Status quo", "Heutige NATO"),
-    (
-        "model.transatlantic-minus",
-        "Transatlantic NATO minus",
-        "Transatlantische NATO minus",
-    ),
-    (
-        "model.european-defence-union",
-        "European Defence Union",
-        "Europäische Verteidigungsunion",
-    ),
-    ("model.toolkit", "NATO as a toolkit", "NATO als Baukasten"),
+    // Model names are not here: they are data, `label` and `label_de` of
+    // each `[models.<id>]` in the scenario (defaults.toml for the study's four).
     // Document.
     (
         "doc.title",
@@ -625,10 +607,10 @@ mod tests {
             };
             assert_eq!(ph(en), ph(de), "{k}: placeholders differ");
         }
-        for m in ModelId::ALL {
-            for l in Lang::ALL {
-                assert!(!l.model(m).starts_with('⟦'));
-            }
+        // Every study model has a German name in the defaults.
+        let s = natosim_core::Scenario::defaults();
+        for m in s.models.iter() {
+            assert!(m.institution.label_de.is_some(), "{}", m.id);
         }
         for m in natosim_core::METRICS {
             assert!(

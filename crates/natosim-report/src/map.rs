@@ -7,7 +7,7 @@
 //! Each country's outline is defined once per SVG (`<defs>`) and reused per
 //! panel with `<use>`; nested `<svg>` viewports clip each panel.
 
-use crate::charts::{Chart, Ctx, model_colour, wrap};
+use crate::charts::{Chart, Ctx, wrap};
 use crate::svg::{Svg, esc, f, nice_ticks, tick_decimals};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
@@ -289,7 +289,7 @@ const NO_DATA: &str = "#b0b0b0";
 
 /// One panel: a label and the value of each member (`None`: no data).
 struct Panel {
-    label: Option<(String, &'static str)>,
+    label: Option<(String, String)>,
     values: Vec<(String, Option<f64>)>,
 }
 
@@ -328,7 +328,7 @@ pub fn map_chart(ctx: Ctx<'_>, var: MapVariable) -> Chart {
                 rows.push((mem.iso3.clone(), mem.name.clone(), m.id.id(), *v));
             }
             panels.push(Panel {
-                label: Some((lang.model(m.id), model_colour(m.id))),
+                label: Some((m.label(lang).to_string(), m.colour.clone())),
                 values,
             });
         }

@@ -30,7 +30,8 @@ pub fn data() -> &'static (Scenario, Dataset, ReportData) {
                 runs: RUNS,
             },
             &|_| {},
-        );
+        )
+        .unwrap();
         (s, d, r)
     })
 }

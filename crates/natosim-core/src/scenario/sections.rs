@@ -1,14 +1,17 @@
-//! Scenario sections for the shocks and theatres: the US conflict fields and
+//! The sections of a scenario file, one struct per TOML table.
+//!
+//! The first part holds the shocks and theatres: the US conflict fields and
 //! withdrawal reasons, the Baltic theatre, nuclear deterrence, Ukraine's
 //! security options, hybrid threats, the southern neighbourhood (NATO
-//! Mission Iraq) and the High North (Arctic Sentry).
+//! Mission Iraq) and the High North (Arctic Sentry). These are scenario-wide:
+//! they hold in every institutional model, so the models still differ only in
+//! their [`Institution`]. The mechanisms that read them live in
+//! [`crate::submodels`] and [`crate::engine`]; `docs/MODEL.md` ("Submodels")
+//! gives the equations.
 //!
-//! These are scenario-wide: they hold in every institutional model, so the
-//! four models still differ only in their [`Institution`](crate::scenario::Institution).
-//! The mechanisms that read them live in [`crate::submodels`] and
-//! [`crate::engine`]; `docs/MODEL.md` ("Submodels") gives the equations.
+//! The second part holds the run settings, the behavioural parameters and
+//! the [`Institution`] of a model.
 
-use crate::scenario::{Checker, PathPoint, Scenario, When};
 use crate::time::YearMonth;
 use serde::{Deserialize, Serialize};
 
@@ -342,274 +345,333 @@ pub struct Arctic {
     pub greenland_damping: f64,
 }
 
-impl Scenario {
-    /// Validation of the shock and theatre sections.
-    pub(crate) fn validate_shocks(&self, c: &mut Checker) {
-        let k = &self.conflicts;
-        let windows = [
-            (
-                "tariffs",
-                k.tariffs.intensity,
-                k.tariffs.start,
-                k.tariffs.end,
-            ),
-            (
-                "greenland",
-                k.greenland.intensity,
-                k.greenland.start,
-                k.greenland.end,
-            ),
-            (
-                "russia_deal",
-                k.russia_deal.intensity,
-                k.russia_deal.start,
-                k.russia_deal.end,
-            ),
-            (
-                "absences",
-                k.absences.intensity,
-                k.absences.start,
-                k.absences.end,
-            ),
-        ];
-        for (name, intensity, start, end) in windows {
-            c.unit(&format!("conflicts.{name}.intensity"), intensity);
-            if end < start {
-                c.fail(
-                    &format!("conflicts.{name}.end"),
-                    format!("{end} is before conflicts.{name}.start = {start}"),
-                );
-            }
-        }
-        for (path, v) in [
-            ("conflicts.tariffs.trust_penalty", k.tariffs.trust_penalty),
-            (
-                "conflicts.greenland.trust_penalty",
-                k.greenland.trust_penalty,
-            ),
-            (
-                "conflicts.russia_deal.trust_penalty",
-                k.russia_deal.trust_penalty,
-            ),
-            (
-                "conflicts.russia_deal.nuclear_signal",
-                k.russia_deal.nuclear_signal,
-            ),
-            (
-                "conflicts.absences.leadership_cut",
-                k.absences.leadership_cut,
-            ),
-            ("conflicts.absences.trust_penalty", k.absences.trust_penalty),
-            (
-                "conflicts.absences.nuclear_signal",
-                k.absences.nuclear_signal,
-            ),
-            (
-                "conflicts.exit_attempt.senate_approval",
-                k.exit_attempt.senate_approval,
-            ),
-            (
-                "conflicts.exit_attempt.practical_exit",
-                k.exit_attempt.practical_exit,
-            ),
-            (
-                "conflicts.exit_attempt.practical_presence",
-                k.exit_attempt.practical_presence,
-            ),
-        ] {
-            c.unit(path, v);
-        }
-        c.range(
-            "conflicts.tariffs.gdp_growth_hit",
-            k.tariffs.gdp_growth_hit,
-            0.0,
-            5.0,
-        );
-        c.range(
-            "conflicts.greenland.north_factor",
-            k.greenland.north_factor,
-            0.0,
-            5.0,
-        );
-        c.range(
-            "conflicts.greenland.arctic_rate_gain",
-            k.greenland.arctic_rate_gain,
-            0.0,
-            10.0,
-        );
-        c.range(
-            "conflicts.russia_deal.east_factor",
-            k.russia_deal.east_factor,
-            0.0,
-            5.0,
-        );
-        c.range(
-            "conflicts.russia_deal.probe_gain",
-            k.russia_deal.probe_gain,
-            0.0,
-            10.0,
-        );
+/// Metadata and run settings.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Human-readable name.
+    pub name: String,
+    /// What the scenario asks and where it comes from.
+    pub description: String,
+    /// First simulated month.
+    pub start: YearMonth,
+    /// Last simulated month (inclusive).
+    pub end: YearMonth,
+    /// Monte Carlo runs per model.
+    pub runs: u32,
+    /// Root seed.
+    pub seed: u64,
+}
 
-        let w = &self.us.withdrawal;
-        c.path("us.withdrawal.scale", &w.scale, 0.0, 1.0);
-        c.range(
-            "us.withdrawal.pivot_entrapment",
-            w.pivot_entrapment,
-            0.0,
-            5.0,
-        );
-        c.range("us.withdrawal.chip_pressure", w.chip_pressure, 0.0, 5.0);
-        c.range("us.withdrawal.chip_target", w.chip_target, 0.0, 20.0);
+/// Threat perception and trust.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Perception {
+    pub level_high: f64,
+    pub level_medium: f64,
+    pub level_low: f64,
+    pub war_risk_weight: f64,
+    pub russia_threat_floor: f64,
+    pub trust_initial: f64,
+    pub trust_base: f64,
+    pub trust_presence_weight: f64,
+    pub trust_leadership_weight: f64,
+    pub trust_rate: f64,
+    pub trust_noise: f64,
+    pub atlanticist_anchor: f64,
+    pub crisis_salience_gain: f64,
+    pub crisis_salience_decay: f64,
+    pub entrapment_weight: f64,
+}
 
-        let b = &self.baltic;
-        c.range("baltic.distance_km", b.distance_km, 1.0, 2000.0);
-        c.range("baltic.horizon_days", b.horizon_days, 1.0, 365.0);
-        c.range(
-            "baltic.max_advance_km_per_day",
-            b.max_advance_km_per_day,
-            0.1,
-            1000.0,
-        );
-        c.range("baltic.breakthrough_ratio", b.breakthrough_ratio, 0.1, 20.0);
-        c.range("baltic.attacker_lethality", b.attacker_lethality, 0.0, 5.0);
-        c.range("baltic.defender_lethality", b.defender_lethality, 0.0, 5.0);
-        c.range("baltic.air_power", b.air_power, 0.0, 10.0);
-        c.range(
-            "baltic.troops_per_brigade",
-            b.troops_per_brigade,
-            100.0,
-            1e6,
-        );
-        c.path("baltic.forward_brigades", &b.forward_brigades, 0.0, 1000.0);
-        c.range(
-            "baltic.european_reinforcement_brigades",
-            b.european_reinforcement_brigades,
-            0.0,
-            1000.0,
-        );
-        c.unit("baltic.us_forward_share", b.us_forward_share);
-        c.unit("baltic.european_readiness", b.european_readiness);
-        c.range("baltic.tier1_days", b.tier1_days, 0.0, b.horizon_days);
-        c.unit("baltic.tier1_share", b.tier1_share);
-        c.range("baltic.russia_brigades", b.russia_brigades, 0.0, 10000.0);
-        c.range("baltic.russia_follow_on", b.russia_follow_on, 0.0, 10.0);
-        c.range(
-            "baltic.russia_follow_on_days",
-            b.russia_follow_on_days,
-            0.1,
-            365.0,
-        );
-        c.range(
-            "baltic.fait_accompli_days",
-            b.fait_accompli_days,
-            0.1,
-            365.0,
-        );
-        c.range(
-            "baltic.deterrence_steepness",
-            b.deterrence_steepness,
-            0.1,
-            20.0,
-        );
-        for (path, v) in [
-            ("baltic.horizontal_if_held", b.horizontal_if_held),
-            ("baltic.horizontal_if_lost", b.horizontal_if_lost),
-            ("baltic.vertical_if_held", b.vertical_if_held),
-            ("baltic.vertical_if_lost", b.vertical_if_lost),
-            ("baltic.nuclear_restraint", b.nuclear_restraint),
-        ] {
-            c.unit(path, v);
-        }
+/// Russia: reconstitution and opportunism.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Russia {
+    pub capability_2025: f64,
+    pub reconstitution_years_min: f64,
+    pub reconstitution_years_max: f64,
+    pub concentration: f64,
+    pub probe_gain: f64,
+    pub attack_hazard_max: f64,
+    pub attack_deterrence_exponent: f64,
+    pub attack_cohesion_gain: f64,
+}
 
-        let n = &self.nuclear;
-        for (path, v) in [
-            ("nuclear.host_bonus", n.host_bonus),
-            ("nuclear.visible_inclusion", n.visible_inclusion),
-            ("nuclear.inclusion_weight", n.inclusion_weight),
-            ("nuclear.european_dimension", n.european_dimension),
-            ("nuclear.european_max", n.european_max),
-            ("nuclear.signal_penalty", n.signal_penalty),
-        ] {
-            c.unit(path, v);
-        }
-        c.range(
-            "nuclear.european_dimension_gain",
-            n.european_dimension_gain,
-            0.0,
-            10.0,
-        );
+/// US parameters that hold in every model.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct UsPolicy {
+    pub troops_reference: f64,
+    pub reinforcement_troops: f64,
+    pub reinforcement_share_30d: f64,
+    pub political_friction: f64,
+    pub europe_budget_share: f64,
+    pub withdrawal: Withdrawal,
+}
 
-        for id in UkraineOptionId::ALL {
-            let o = self.ukraine.effects(id);
-            let p = format!("ukraine.options.{}", id.id());
-            c.unit(&format!("{p}.entanglement"), o.entanglement);
-            c.unit(&format!("{p}.russia_tied"), o.russia_tied);
-            c.range(&format!("{p}.cost_gdp"), o.cost_gdp, 0.0, 5.0);
-            c.range(
-                &format!("{p}.european_brigades"),
-                o.european_brigades,
-                0.0,
-                1000.0,
-            );
-            c.unit(&format!("{p}.war_hazard"), o.war_hazard);
-        }
+/// One point of the alliance spending target.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TargetPoint {
+    /// Year the target applies.
+    pub year: i32,
+    /// Core defence spending, % of GDP.
+    pub core: f64,
+    /// Defence-related investment, % of GDP.
+    pub related: f64,
+}
 
-        let h = &self.hybrid;
-        let mix = h.mix.to_array();
-        for (name, (m, s)) in PerHybridKind::NAMES
-            .iter()
-            .zip(mix.iter().zip(h.severity.to_array()))
-        {
-            c.unit(&format!("hybrid.mix.{name}"), *m);
-            c.unit(&format!("hybrid.severity.{name}"), s);
-        }
-        if mix.iter().sum::<f64>() <= 0.0 {
-            c.fail(
-                "hybrid.mix",
-                "at least one kind needs a positive share".into(),
-            );
-        }
-        c.unit("hybrid.article5_threshold", h.article5_threshold);
-        c.unit("hybrid.threshold_dispersion", h.threshold_dispersion);
-        c.unit(
-            "hybrid.below_threshold_relevance",
-            h.below_threshold_relevance,
-        );
-        c.unit("hybrid.resilience", h.resilience);
+/// Budgets.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Spending {
+    pub targets: Vec<TargetPoint>,
+    pub adjustment_speed: f64,
+    pub threat_sensitivity: f64,
+    pub intercept: f64,
+    pub abandonment_sensitivity: f64,
+    pub free_riding: f64,
+    pub small_ally_free_riding: f64,
+    pub target_pull: f64,
+    pub us_pressure: f64,
+    pub max_increase_pp: f64,
+    pub fiscal_drag: f64,
+    pub max_decrease_pp: f64,
+    pub gdp_growth_europe: f64,
+    pub gdp_growth_north_america: f64,
+}
 
-        let s = &self.south;
-        c.range("south.personnel", s.personnel, 0.0, 1e6);
-        c.range("south.advisers", s.advisers, 0.0, s.personnel.max(0.0));
-        c.range("south.rotation_months", s.rotation_months, 1.0, 120.0);
-        c.range("south.trust_build_months", s.trust_build_months, 0.1, 120.0);
-        for (path, v) in [
-            ("south.continuity", s.continuity),
-            ("south.capacity_initial", s.capacity_initial),
-            ("south.capacity_gain", s.capacity_gain),
-            ("south.fragility", s.fragility),
-            ("south.interference", s.interference),
-            ("south.erosion", s.erosion),
-            ("south.is_initial", s.is_initial),
-            ("south.is_growth", s.is_growth),
-            ("south.is_suppression", s.is_suppression),
-            ("south.coalition_pressure", s.coalition_pressure),
-            ("south.host_pressure_weight", s.host_pressure_weight),
-            ("south.is_noise", s.is_noise),
-            ("south.resurgence_threshold", s.resurgence_threshold),
-            ("south.east_pull", s.east_pull),
-        ] {
-            c.unit(path, v);
-        }
-        c.range("south.crisis_gain", s.crisis_gain, 0.0, 10.0);
+/// A value per flank.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct PerFlank {
+    pub east: f64,
+    pub north: f64,
+    pub centre: f64,
+    pub south: f64,
+    pub southeast: f64,
+    pub north_america: f64,
+}
 
-        let a = &self.arctic;
-        for (path, v) in [
-            ("arctic.presence", a.presence),
-            ("arctic.rate_damping", a.rate_damping),
-            ("arctic.prepositioning", a.prepositioning),
-            ("arctic.greenland_damping", a.greenland_damping),
-        ] {
-            c.unit(path, v);
+impl PerFlank {
+    /// The values in [`crate::data::Flank::ALL`] order.
+    pub fn to_array(&self) -> [f64; 6] {
+        [
+            self.east,
+            self.north,
+            self.centre,
+            self.south,
+            self.southeast,
+            self.north_america,
+        ]
+    }
+}
+
+/// Force generation.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Forces {
+    pub procurement_lag_months: u32,
+    pub build_up_months: f64,
+    pub integration_efficiency: f64,
+    pub european_enabler_rate: f64,
+    pub availability: PerFlank,
+}
+
+/// Deterrence.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Deterrence {
+    pub nuclear_weight: f64,
+    pub us_nuclear_form: f64,
+    pub us_nuclear_presence_exponent: f64,
+    pub european_nuclear_base: f64,
+    pub european_nuclear_integration_gain: f64,
+}
+
+/// Crisis decision-making.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Decision {
+    pub base_days: f64,
+    pub willingness_speedup: f64,
+    pub noise_sigma: f64,
+    pub support_threshold: f64,
+    pub support_softness: f64,
+    pub solidarity_weight: f64,
+    pub veto_scale: f64,
+    pub hegemon_days: f64,
+    pub coalition_overhead_days: f64,
+    pub delegation_speedup: f64,
+    pub leadership_speedup: f64,
+    pub buck_passing: f64,
+    pub compliance: f64,
+    pub max_days: f64,
+}
+
+/// Cohesion, positions and fragmentation.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Cohesion {
+    pub weight_alignment: f64,
+    pub weight_trust: f64,
+    pub weight_record: f64,
+    pub record_memory: f64,
+    pub position_pull: f64,
+    pub home_pull: f64,
+    pub position_noise: f64,
+    pub leader_weight: f64,
+    pub sovereignty_resistance: f64,
+    pub fragmentation_threshold: f64,
+    pub fragmentation_softness: f64,
+    pub fragmentation_hazard_max: f64,
+    pub exit_hazard_max: f64,
+    pub exit_softness: f64,
+    pub spin_up_months: u32,
+}
+
+/// One crisis type.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct CrisisType {
+    pub rate_per_month: f64,
+    pub russian_driven: bool,
+    pub required_busd: f64,
+    pub deadline_days: f64,
+    pub stakes: f64,
+    pub salience: PerFlank,
+}
+
+/// The crisis types.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Crises {
+    pub hybrid: CrisisType,
+    pub eastern_military: CrisisType,
+    pub south: CrisisType,
+    pub arctic: CrisisType,
+}
+
+impl Crises {
+    /// The types with their names, in a fixed order.
+    pub fn all(&self) -> [(&'static str, &CrisisType); 4] {
+        [
+            ("hybrid", &self.hybrid),
+            ("eastern_military", &self.eastern_military),
+            ("south", &self.south),
+            ("arctic", &self.arctic),
+        ]
+    }
+}
+
+/// How the alliance decides on a crisis.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DecisionRule {
+    /// Unanimity; any member may veto (today's North Atlantic Council).
+    Consensus,
+    /// Double qualified majority of states and weight; no veto.
+    QualifiedMajority,
+    /// Coalitions of the willing under the common roof; no vote.
+    Coalitions,
+}
+
+/// A month or never: when something happens (`"YYYY-MM"` or `"never"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// It does not happen.
+    Never,
+    /// It happens in this month.
+    At(YearMonth),
+}
+
+/// When the United States leaves the alliance.
+pub type UsExit = When;
+
+impl When {
+    /// Whether it has happened by `date` (inclusive).
+    pub fn by(self, date: YearMonth) -> bool {
+        matches!(self, When::At(m) if m <= date)
+    }
+}
+
+impl Serialize for When {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            When::Never => s.serialize_str("never"),
+            When::At(m) => s.collect_str(m),
         }
     }
+}
+
+impl<'de> Deserialize<'de> for When {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == "never" {
+            return Ok(When::Never);
+        }
+        s.parse()
+            .map(When::At)
+            .map_err(|e| serde::de::Error::custom(format!("{e}, or \"never\"")))
+    }
+}
+
+/// A point of a piecewise-linear path.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PathPoint {
+    /// Month.
+    pub at: YearMonth,
+    /// Value from this month on (linear to the next point, flat after the last).
+    pub value: f64,
+}
+
+/// Evaluates a piecewise-linear path (flat before the first and after the last point).
+pub fn path_value(path: &[PathPoint], at: YearMonth) -> f64 {
+    let x = at.as_years();
+    match path.iter().position(|p| p.at.as_years() > x) {
+        None => path.last().map_or(0.0, |p| p.value),
+        Some(0) => path[0].value,
+        Some(i) => {
+            let (a, b) = (&path[i - 1], &path[i]);
+            let (xa, xb) = (a.at.as_years(), b.at.as_years());
+            a.value + (b.value - a.value) * (x - xa) / (xb - xa)
+        }
+    }
+}
+
+/// The institutional parameters of one model — the only things that differ
+/// between models.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Institution {
+    /// The model's name in English, as the CLI and the report show it.
+    pub label: String,
+    /// The model's name in German; the report falls back to `label` without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_de: Option<String>,
+    pub decision_rule: DecisionRule,
+    pub hegemonic_leadership: f64,
+    pub us_exit: UsExit,
+    pub us_troops: Vec<PathPoint>,
+    pub us_enablers: Vec<PathPoint>,
+    pub us_nuclear_guarantee: f64,
+    pub procurement_integration: f64,
+    pub competence_delegation: f64,
+    pub sovereignty_cost: f64,
+    pub qmv_states: f64,
+    pub qmv_weight: f64,
 }

@@ -1,0 +1,278 @@
+//! Typed diagnostics: what is wrong with a scenario, where, and what would fix it.
+//!
+//! Every problem the scenario layer finds — a TOML syntax error, an unknown or
+//! mistyped field, a value out of range, a missing or cyclic `extends` — is a
+//! [`Diagnostic`]. It carries the facts separately (kind, file, field path,
+//! line and column, allowed values, a hint) so that each front end can render
+//! them its own way; [`fmt::Display`] gives the command line's one-line style.
+
+use std::fmt;
+
+/// What kind of problem a [`Diagnostic`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// The text is not valid TOML.
+    Syntax,
+    /// A field that does not exist at this place.
+    UnknownField,
+    /// A field that must be set is not (e.g. in a new model without `like`).
+    MissingField,
+    /// A field of the wrong type (e.g. a string where a number belongs).
+    WrongType,
+    /// A number outside its allowed range.
+    OutOfRange,
+    /// A value of the right type that is still not allowed (orderings,
+    /// sums, identifiers, dates out of order).
+    InvalidValue,
+    /// A scenario, model or other named thing that does not exist.
+    NotFound,
+    /// `extends` or `like` refers back to itself.
+    Cycle,
+    /// `extends` chains more deeply than [`MAX_DEPTH`](super::MAX_DEPTH).
+    TooDeep,
+    /// A file could not be read.
+    Io,
+}
+
+/// A line and column (both counted from 1) in a file's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Location {
+    /// Line, from 1.
+    pub line: u32,
+    /// Column in characters, from 1.
+    pub column: u32,
+}
+
+impl Location {
+    /// The location of byte offset `offset` in `text` (clamped to the text).
+    pub fn of_offset(text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // u32 keeps a Diagnostic small; a scenario file never has 4 billion lines.
+        let count = |n: usize| u32::try_from(n + 1).unwrap_or(u32::MAX);
+        Location {
+            line: count(before.matches('\n').count()),
+            column: count(before[line_start..].chars().count()),
+        }
+    }
+}
+
+/// One problem, located as precisely as possible.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Diagnostic {
+    /// What kind of problem this is.
+    pub kind: DiagnosticKind,
+    /// The file, shipped scenario or layer the problem is in, if known.
+    pub file: Option<Box<str>>,
+    /// The dotted field path (`russia.concentration`, `spending.targets[1].core`).
+    pub path: Option<String>,
+    /// Where in the file's text, when the path (or the syntax error) can be found there.
+    pub location: Option<Location>,
+    /// What is wrong, without the allowed values or the hint.
+    pub message: String,
+    /// What is allowed instead: field names, identifiers or a range (`0 … 1`).
+    pub allowed: Vec<String>,
+    /// A suggestion, e.g. "did you mean `concentration`?".
+    pub hint: Option<Box<str>>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `kind` with a message and nothing else yet.
+    pub fn new(kind: DiagnosticKind, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            kind,
+            file: None,
+            path: None,
+            location: None,
+            message: message.into(),
+            allowed: Vec::new(),
+            hint: None,
+        }
+    }
+
+    /// Sets the file.
+    pub fn in_file(mut self, file: impl Into<String>) -> Diagnostic {
+        self.file = Some(file.into().into_boxed_str());
+        self
+    }
+
+    /// Sets the field path.
+    pub fn at_path(mut self, path: impl Into<String>) -> Diagnostic {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Sets the line and column.
+    pub fn at(mut self, location: Option<Location>) -> Diagnostic {
+        self.location = location;
+        self
+    }
+
+    /// Sets what is allowed.
+    pub fn allowing<S: Into<String>>(mut self, allowed: impl IntoIterator<Item = S>) -> Diagnostic {
+        self.allowed = allowed.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets the hint.
+    pub fn with_hint(mut self, hint: Option<String>) -> Diagnostic {
+        self.hint = hint.map(String::into_boxed_str);
+        self
+    }
+
+    /// Lists `candidates` as allowed and, if one is close to `name`, hints at it.
+    pub fn suggesting<S: AsRef<str>>(self, name: &str, candidates: &[S]) -> Diagnostic {
+        let hint = suggest(name, candidates).map(|s| format!("did you mean `{s}`?"));
+        self.allowing(candidates.iter().map(|c| c.as_ref().to_string()))
+            .with_hint(hint)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The command line's style: `file: line L, column C: field `path`:
+    /// message; allowed: …; did you mean …?` (each part only when known).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}: ")?;
+        }
+        if let Some(l) = self.location {
+            write!(f, "line {}, column {}: ", l.line, l.column)?;
+        }
+        if let Some(p) = &self.path {
+            write!(f, "field `{p}`: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if !self.allowed.is_empty() {
+            write!(f, "; allowed: {}", self.allowed.join(", "))?;
+        }
+        if let Some(h) = &self.hint {
+            write!(f, "; {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// All problems found in one scenario: validation reports every bad field at once.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The diagnostics in the order they were found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    /// One diagnostic per line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(e: Diagnostic) -> Self {
+        Diagnostics(vec![e])
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// The candidate closest to `name`, if it is close enough to be a likely
+/// typo (normalised Damerau–Levenshtein similarity ≥ 0.7, or one contains
+/// the other). Ties go to the first candidate, so the answer is deterministic.
+pub fn suggest<'a, S: AsRef<str>>(name: &str, candidates: &'a [S]) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for c in candidates {
+        let c = c.as_ref();
+        if c == name {
+            continue;
+        }
+        let mut score = strsim::normalized_damerau_levenshtein(name, c);
+        // "troops" for "us_troops": a fragment of the right name is a good lead.
+        if name.len() >= 3 && c.contains(name) {
+            score = score.max(0.7);
+        }
+        if score >= 0.7 && best.is_none_or(|(_, b)| score > b) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggest_finds_typos_and_ignores_strangers() {
+        let fields = ["capability_2025", "concentration", "probe_gain"];
+        assert_eq!(suggest("concentraton", &fields), Some("concentration"));
+        assert_eq!(suggest("probe_gian", &fields), Some("probe_gain"));
+        assert_eq!(suggest("zebra", &fields), None);
+        assert_eq!(
+            suggest("toolkt", &["status-quo", "toolkit"]),
+            Some("toolkit")
+        );
+    }
+
+    #[test]
+    fn location_counts_lines_and_characters() {
+        let text = "a = 1\nbä = 2\n";
+        let at = text.find("= 2").unwrap();
+        assert_eq!(
+            Location::of_offset(text, at),
+            Location { line: 2, column: 4 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
+    }
+
+    #[test]
+    fn a_diagnostic_stays_small_enough_to_return_by_value() {
+        // clippy's result_large_err limit: every fallible API returns one.
+        assert!(std::mem::size_of::<Diagnostic>() <= 128);
+    }
+
+    #[test]
+    fn display_has_file_location_path_allowed_and_hint() {
+        let d = Diagnostic::new(DiagnosticKind::UnknownField, "unknown field")
+            .in_file("my.toml")
+            .at_path("russia.concentraton")
+            .at(Some(Location { line: 2, column: 1 }))
+            .suggesting("concentraton", &["concentration", "probe_gain"]);
+        assert_eq!(
+            d.to_string(),
+            "my.toml: line 2, column 1: field `russia.concentraton`: unknown field; allowed: concentration, probe_gain; did you mean `concentration`?"
+        );
+    }
+}

@@ -38,7 +38,7 @@ use ModelId::*;
 fn edu_has_highest_european_spending_and_burden_share() {
     for seed in SEEDS {
         let c = baseline(seed);
-        for metric in ["europe_spending_gdp_2035", "european_burden_share"] {
+        for metric in ["europe_spending_gdp_final", "european_burden_share"] {
             let edu = mean(&c, EuropeanDefenceUnion, metric);
             for other in [StatusQuo, TransatlanticMinus, Toolkit] {
                 assert!(

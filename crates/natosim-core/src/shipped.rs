@@ -44,10 +44,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
         "reassurance-force-ukraine",
         include_str!("../scenarios/reassurance-force-ukraine.toml"),
     ),
-    (
-        "tariff-war",
-        include_str!("../scenarios/tariff-war.toml"),
-    ),
+    ("tariff-war", include_str!("../scenarios/tariff-war.toml")),
     (
         "tariff-war-greenland",
         include_str!("../scenarios/tariff-war-greenland.toml"),

@@ -326,7 +326,7 @@ mod tests {
         let e = Metric::from_name("p_atack").unwrap_err();
         assert_eq!(e.suggestion, Some("p_attack"));
         assert!(e.to_string().contains("did you mean `p_attack`"), "{e}");
-        let e = Metric::from_name("europe_spending_gdp_final").unwrap_err();
+        let e = Metric::from_name("europe_spending_gdp_2035").unwrap_err();
         assert_eq!(e.suggestion, Some("europe_spending_gdp_final"));
         let e = Metric::from_name("something_else_entirely").unwrap_err();
         assert_eq!(e.suggestion, None);

@@ -7,8 +7,8 @@
 //! same result on any thread.
 //!
 //! The code follows the schedule of docs/MODEL.md ("Process overview and
-//! scheduling"); each step is one function in [`month`](self) over the run's
-//! explicit state ([`state`](self)):
+//! scheduling"); each step is one function in the private `month` module over
+//! the run's explicit state (`state.rs`):
 //! 1. US posture (troops, enablers, membership) and leadership — `month/posture.rs`;
 //! 2. Russia's reconstitution and the members' threat perceptions — `month/perception.rs`;
 //! 3. trust in the US guarantee, the European guarantee, abandonment and entrapment — `month/trust.rs`;

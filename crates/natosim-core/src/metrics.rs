@@ -19,7 +19,8 @@ use std::str::FromStr;
 /// value is formatted ([`Kind::decimals`]) and which unit it is shown in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-#[non_exhaustive]
+// Deliberately exhaustive: every front end matches on it, so a new kind is a
+// compile error wherever it needs a unit label, not a silent fallback.
 pub enum Kind {
     /// An index in [0, 1].
     Index,

@@ -318,3 +318,46 @@ fn model_pass(
         members,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_resolution_is_the_shown_precision() {
+        // One bin per last shown digit: the report's quantiles are exact to
+        // the decimals it prints, whatever a series' range.
+        assert_eq!(bins(Kind::Index, Series::Cohesion.range()), 1000);
+        assert_eq!(bins(Kind::Index, Series::Threat.range()), 1500);
+        assert_eq!(
+            bins(Kind::PercentGdp, Series::EuropeSpendingGdp.range()),
+            2000
+        );
+        for f in FanField::ALL {
+            let (lo, hi) = f.range();
+            let width = (hi - lo) / f.bins() as f64;
+            let shown = 10f64.powi(-(f.series().info().kind.decimals() as i32));
+            assert!((width - shown).abs() < 1e-12, "{}: {width}", f.id());
+        }
+    }
+
+    #[test]
+    fn one_pass_sees_every_month_and_member() {
+        let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
+        let e = Engine::new(&s, &d, ModelId::StatusQuo);
+        let opts = EnsembleOptions { seed: 1, runs: 3 };
+        let pass = model_pass(&e, opts, &|_| {});
+        assert_eq!(pass.months.len(), s.months());
+        assert_eq!(pass.fans.len(), FanField::ALL.len());
+        assert!(pass.fans.iter().all(|f| f.q.len() == s.months()));
+        assert_eq!(pass.members.len(), d.members.len());
+        // With one run, the median member spending is that run's value
+        // (to the histogram's 0.01 pp).
+        let one = model_pass(&e, EnsembleOptions { seed: 1, runs: 1 }, &|_| {});
+        let mut rec = natosim_core::engine::MemberRecorder::default();
+        e.run_observed(1, 0, &mut rec);
+        for (m, end) in one.members.iter().zip(&rec.members) {
+            assert!((m.spending_gdp - end.spending_gdp).abs() <= 0.01 + 1e-9);
+        }
+    }
+}

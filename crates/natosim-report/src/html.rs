@@ -91,9 +91,6 @@ fn unit_key(kind: Kind) -> &'static str {
         Kind::Brigades => "unit.brigades",
         Kind::Troops => "unit.troops",
         Kind::Count => "unit.count",
-        // `Kind` is non-exhaustive; a new kind shows without a unit label
-        // until the report learns one.
-        _ => "unit.none",
     }
 }
 

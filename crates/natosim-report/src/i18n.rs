@@ -276,7 +276,6 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("unit.brigades", "brigade equivalents", "Brigadeäquivalente"),
     ("unit.troops", "troops", "Soldaten"),
     ("unit.count", "count", "Anzahl"),
-    ("unit.none", "", ""),
     ("metric.cohesion", "Cohesion", "Kohäsion"),
     (
         "metric.capacity_to_act",

@@ -12,7 +12,7 @@ use natosim_analysis::design::Scrambling;
 use natosim_analysis::explore::{Problem, evaluate_metric};
 use natosim_analysis::sobol::{SaltelliDesign, analyze};
 use natosim_core::explore::ExplorationSpec;
-use natosim_core::metrics::metric_index;
+use natosim_core::metrics::Metric;
 use natosim_core::scenario::Layer;
 use natosim_core::shipped::shipped;
 use natosim_core::{Dataset, ModelId, Scenario};
@@ -31,7 +31,7 @@ fn sobol_engine(c: &mut Criterion) {
     let (s, spec) = uncertain_baseline();
     let data = Dataset::embedded().unwrap();
     let p = Problem::new(&s, &spec, &data, ModelId::status_quo()).unwrap();
-    let metric = metric_index("p_attack").unwrap();
+    let metric = Metric::PAttack.index();
     let mut g = c.benchmark_group("sobol_engine");
     g.sample_size(10);
     for n in [64usize, 256] {

@@ -7,7 +7,7 @@
 //! bounded by one chunk, whatever the number of runs.
 
 use crate::summary::{Histogram, MetricSummary, Stats};
-use natosim_core::engine::MonthRecord;
+use natosim_core::engine::{MonthRecord, Series, SeriesRecorder};
 use natosim_core::metrics::{METRICS, N_METRICS};
 use natosim_core::{Engine, RunMetrics};
 use rayon::prelude::*;
@@ -103,27 +103,20 @@ fn for_each_chunk_of(
     }
 }
 
-/// A monthly field: name, accessor and value range.
-pub type SeriesField = (&'static str, fn(&MonthRecord) -> f64, f64, f64);
-
-/// The monthly fields summarised across runs by [`SeriesStats`].
-pub const SERIES_FIELDS: &[SeriesField] = &[
-    ("cohesion", |r| r.cohesion, 0.0, 1.0),
-    ("alignment", |r| r.alignment, 0.0, 1.0),
-    ("us_trust", |r| r.us_trust, 0.0, 1.0),
-    ("us_leadership", |r| r.us_leadership, 0.0, 1.0),
-    ("deterrence", |r| r.deterrence, 0.0, 1.0),
-    (
-        "conventional_deterrence",
-        |r| r.conventional_deterrence,
-        0.0,
-        1.0,
-    ),
-    ("nuclear_credibility", |r| r.nuclear_credibility, 0.0, 1.0),
-    ("threat", |r| r.threat, 0.0, 1.5),
-    ("europe_spending_gdp", |r| r.europe_spending_gdp, 0.0, 20.0),
-    ("attack_hazard", |r| r.attack_hazard, 0.0, 0.1),
-    ("fragmentation_hazard", |r| r.fragmentation_hazard, 0.0, 0.1),
+/// The monthly series summarised across runs by [`SeriesStats`] (names,
+/// kinds and value ranges are defined once, in [`natosim_core::engine::SERIES`]).
+pub const SERIES_FIELDS: &[Series] = &[
+    Series::Cohesion,
+    Series::Alignment,
+    Series::UsTrust,
+    Series::UsLeadership,
+    Series::Deterrence,
+    Series::ConventionalDeterrence,
+    Series::NuclearCredibility,
+    Series::Threat,
+    Series::EuropeSpendingGdp,
+    Series::AttackHazard,
+    Series::FragmentationHazard,
 ];
 
 /// Bins per monthly histogram (quantile error ≤ range / 400).
@@ -167,7 +160,7 @@ impl SeriesStats {
             sums: vec![0.0; cells],
             hists: (0..cells)
                 .map(|c| {
-                    let (_, _, lo, hi) = SERIES_FIELDS[c % SERIES_FIELDS.len()];
+                    let (lo, hi) = SERIES_FIELDS[c % SERIES_FIELDS.len()].range();
                     Histogram::new(lo, hi, SERIES_BINS)
                 })
                 .collect(),
@@ -180,9 +173,9 @@ impl SeriesStats {
             self.months = series.iter().map(|r| r.month).collect();
         }
         for (t, rec) in series.iter().enumerate() {
-            for (k, (_, get, _, _)) in SERIES_FIELDS.iter().enumerate() {
+            for (k, field) in SERIES_FIELDS.iter().enumerate() {
                 let c = t * SERIES_FIELDS.len() + k;
-                let v = get(rec);
+                let v = field.value(rec);
                 self.sums[c] += v;
                 self.hists[c].add(v);
             }
@@ -194,12 +187,12 @@ impl SeriesStats {
     pub fn rows(&self) -> Vec<SeriesRow> {
         let mut out = Vec::with_capacity(self.sums.len());
         for (t, month) in self.months.iter().enumerate() {
-            for (k, (name, _, _, _)) in SERIES_FIELDS.iter().enumerate() {
+            for (k, field) in SERIES_FIELDS.iter().enumerate() {
                 let c = t * SERIES_FIELDS.len() + k;
                 let h = &self.hists[c];
                 out.push(SeriesRow {
                     month: month.to_string(),
-                    field: name,
+                    field: field.name(),
                     mean: self.sums[c] / self.runs.max(1) as f64,
                     p05: h.quantile(0.05),
                     p25: h.quantile(0.25),
@@ -223,13 +216,16 @@ pub fn run_ensemble_with_series(
     let mut series = SeriesStats::new(engine.months());
     // Whole monthly series are large (~20 kB a run): fold them in small chunks.
     for_each_chunk_of(SERIES_CHUNK, opts.runs, progress, |range| {
-        let results: Vec<(RunMetrics, Vec<MonthRecord>)> = range
+        let results: Vec<(RunMetrics, SeriesRecorder)> = range
             .into_par_iter()
-            .map(|r| engine.run_with_series(opts.seed, r))
+            .map(|r| {
+                let mut rec = SeriesRecorder::default();
+                (engine.run_observed(opts.seed, r, &mut rec), rec)
+            })
             .collect();
-        for (m, s) in &results {
+        for (m, rec) in &results {
             acc.add(m);
-            series.add(s);
+            series.add(&rec.months);
         }
     });
     (acc, series)

@@ -43,7 +43,7 @@ const TOOLKIT: &str = "toolkit";
 fn edu_has_highest_european_spending_and_burden_share() {
     for seed in SEEDS {
         let c = baseline(seed);
-        for metric in ["europe_spending_gdp_2035", "european_burden_share"] {
+        for metric in ["europe_spending_gdp_final", "european_burden_share"] {
             let edu = mean(&c, EDU, metric);
             for other in [STATUS_QUO, TRANSATLANTIC_MINUS, TOOLKIT] {
                 assert!(

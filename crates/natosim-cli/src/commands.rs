@@ -1,12 +1,13 @@
 //! The subcommands.
 
 use crate::load::{load_exploration, load_scenario};
-use crate::output::{fmt_value, text_table, text_table_left, to_csv, write_atomic};
+use crate::output::{text_table, text_table_left, to_csv, write_atomic};
 use crate::{Format, InputError, SimArgs};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use natosim_analysis::ensemble::{EnsembleOptions, run_ensemble_with_series};
 use natosim_analysis::{Comparison, compare as compare_models};
+use natosim_core::engine::SeriesRecorder;
 use natosim_core::metrics::METRICS;
 use natosim_core::scenario::DEFAULTS_TOML;
 use natosim_core::shipped::SHIPPED;
@@ -143,9 +144,9 @@ fn comparison_table(c: &Comparison) -> String {
             row.push(s.map_or("–".into(), |s| {
                 format!(
                     "{} [{}, {}]",
-                    fmt_value(info.kind, s.mean),
-                    fmt_value(info.kind, s.p05),
-                    fmt_value(info.kind, s.p95)
+                    info.kind.format(s.mean),
+                    info.kind.format(s.p05),
+                    info.kind.format(s.p95)
                 )
             }));
         }
@@ -196,8 +197,9 @@ pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result
     write_atomic(&out.join("series.csv"), &to_csv(series.rows())?)?;
     let mut written = vec!["summary.json", "series.csv"];
     if let Some(r) = trace {
-        let (_, records) = engine.run_with_series(opts.seed, r);
-        write_atomic(&out.join("trace.csv"), &to_csv(records)?)?;
+        let mut trace = SeriesRecorder::default();
+        engine.run_observed(opts.seed, r, &mut trace);
+        write_atomic(&out.join("trace.csv"), &to_csv(trace.months)?)?;
         written.push("trace.csv");
     }
     eprintln!("wrote {} in {}", written.join(", "), out.display());

@@ -13,7 +13,7 @@ use natosim_analysis::morris::{morris_analyze, morris_sample};
 use natosim_analysis::prim::{PrimOptions, prim};
 use natosim_analysis::sobol::{SaltelliDesign, SobolError, SobolIndices, analyze, convergence};
 use natosim_core::explore::{Dist, ExplorationSpec};
-use natosim_core::metrics::{METRICS, metric_index};
+use natosim_core::metrics::Metric;
 use natosim_core::{Dataset, ModelId, Scenario};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -189,13 +189,9 @@ fn setup(a: &ExploreArgs) -> Result<Setup> {
 }
 
 fn metric(name: &str) -> Result<usize> {
-    metric_index(name).ok_or_else(|| {
-        let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
-        bad(format!(
-            "unknown metric `{name}`; allowed: {}",
-            names.join(", ")
-        ))
-    })
+    Metric::from_name(name)
+        .map(Metric::index)
+        .map_err(|e| bad(e.to_string()))
 }
 
 fn progress_bar(total: u64, what: &str) -> ProgressBar {
@@ -866,8 +862,8 @@ pub fn experiment(a: &ExperimentArgs) -> Result<()> {
         .spec
         .outcome_metrics()
         .into_iter()
-        .map(|n| (n.to_string(), metric_index(n).unwrap_or(0)))
-        .collect();
+        .map(|n| Ok((n.to_string(), metric(n)?)))
+        .collect::<Result<_>>()?;
     let dir = a
         .out
         .parent()

@@ -1,7 +1,8 @@
-//! Output helpers: atomic file writes and number formatting.
+//! Output helpers: atomic file writes, CSV and plain-text tables. Numbers are
+//! formatted by `natosim_core::metrics::Kind::format`, the one definition
+//! shared with the report.
 
 use anyhow::Context;
-use natosim_core::metrics::Kind;
 use std::io::Write;
 use std::path::Path;
 
@@ -30,19 +31,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     tmp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
-}
-
-/// Formats a value for tables by its kind.
-pub fn fmt_value(kind: Kind, v: f64) -> String {
-    if v.is_nan() {
-        return "–".into();
-    }
-    match kind {
-        Kind::Index | Kind::Probability => format!("{v:.3}"),
-        Kind::Days | Kind::Brigades => format!("{v:.1}"),
-        Kind::PercentGdp => format!("{v:.2}"),
-        Kind::UsdBn => format!("{v:.0}"),
-    }
 }
 
 /// Serialises rows to CSV in memory.

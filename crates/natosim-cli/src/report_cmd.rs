@@ -49,8 +49,8 @@ pub struct ReportArgs {
     /// Output directory.
     #[arg(long, short, default_value = "report")]
     pub out: PathBuf,
-    /// Map variable (repeatable): threat, spending-2014, spending-2024, spending-2035, us-trust
-    /// [default: spending-2035 and threat].
+    /// Map variable (repeatable): threat, spending-2014, spending-2024, spending-final, us-trust
+    /// [default: spending-final and threat].
     #[arg(long = "map-variable")]
     pub map_variables: Vec<String>,
     /// Sensitivity result (JSON from `natosim sensitivity --format json`); repeatable.
@@ -90,7 +90,7 @@ pub fn report(args: &ReportArgs) -> Result<()> {
     let (scenario, opts) = crate::commands::prepare(sim)?;
     let dataset = Dataset::embedded()?;
 
-    let bar = ProgressBar::new(opts.runs * 2 * scenario.models.len() as u64);
+    let bar = ProgressBar::new(opts.runs * scenario.models.len() as u64);
     if let Ok(style) =
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} runs ({eta} left)")
     {

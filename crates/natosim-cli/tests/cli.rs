@@ -33,7 +33,7 @@ const REQUIRED_METRICS: [&str; 10] = [
     "deterrence",
     "nuclear_credibility",
     "european_burden_share",
-    "europe_spending_gdp_2035",
+    "europe_spending_gdp_final",
     "p_attack",
     "p_paralysis",
     "p_fragmentation",
@@ -47,7 +47,7 @@ const UNIT_METRICS: [&str; 11] = [
     "conventional_deterrence",
     "nuclear_credibility",
     "european_burden_share",
-    "free_riding_2035",
+    "free_riding_final",
     "us_trust",
     "p_attack",
     "p_paralysis",
@@ -225,7 +225,7 @@ fn compare_json_has_all_models_and_metrics_with_ordered_quantiles() {
             }
         }
         assert!(num(&metrics["decision_days"]["p05"], "decision_days") >= 0.0);
-        let spend = num(&metrics["europe_spending_gdp_2035"]["mean"], "spending");
+        let spend = num(&metrics["europe_spending_gdp_final"]["mean"], "spending");
         assert!(
             spend > 0.0 && spend < 20.0,
             "{id}: spending {spend} % of GDP"

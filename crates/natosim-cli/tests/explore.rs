@@ -269,7 +269,7 @@ fn experiment_writes_the_tidy_table() {
     );
     assert!(header.contains(&"russia.attack_hazard_max"));
     assert!(header.contains(&"spending.targets[2].core"));
-    assert_eq!(*header.last().unwrap(), "europe_spending_gdp_2035");
+    assert_eq!(*header.last().unwrap(), "europe_spending_gdp_final");
     // 4 points × 3 lever levels × 2 replications.
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 24);

@@ -62,7 +62,7 @@ fn report_is_byte_identical_on_one_and_two_threads() {
     for name in [
         "report.html",
         "metrics.csv",
-        "map-spending-2035.csv",
+        "map-spending-final.csv",
         "fan-cohesion.svg",
     ] {
         assert_eq!(

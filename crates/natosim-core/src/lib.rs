@@ -24,6 +24,6 @@ pub mod submodels;
 pub mod time;
 
 pub use data::Dataset;
-pub use engine::{Engine, MemberEnd};
+pub use engine::{Engine, MemberEnd, Observer};
 pub use metrics::{METRICS, Metric, RunMetrics};
 pub use scenario::{ModelId, Scenario};

@@ -1,14 +1,26 @@
-//! The outcome metrics of one run, with their definitions.
+//! The outcome metrics of one run, with their definitions, and the one
+//! definition of how each kind of value is formatted.
 //!
 //! `docs/MODEL.md` ("Outcome metrics") defines each precisely; the one-line
 //! descriptions here are what the CLI prints. Every metric is a per-run value;
 //! ensembles summarise them across runs (mean and quantiles).
+//!
+//! The `metrics!` table below is the single definition of a metric: it
+//! generates the [`Metric`] enum, the [`METRICS`] table (name, kind, range,
+//! description) and the exhaustive [`MetricValues`] struct the engine fills
+//! in. Adding a metric to the table without computing it in the engine is a
+//! compile error (a missing field in a struct literal), not a silent `NaN`.
 
 use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
 
-/// What kind of quantity a metric is (decides formatting and summary range).
+/// What kind of quantity a metric or a monthly series is; it decides how a
+/// value is formatted ([`Kind::decimals`]) and which unit it is shown in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+// Deliberately exhaustive: every front end matches on it, so a new kind is a
+// compile error wherever it needs a unit label, not a silent fallback.
 pub enum Kind {
     /// An index in [0, 1].
     Index,
@@ -18,22 +30,52 @@ pub enum Kind {
     Days,
     /// Percent of GDP.
     PercentGdp,
+    /// Percentage points of GDP (a spread of shares, not a share).
+    PercentagePoints,
     /// USD bn (2024 prices).
     UsdBn,
     /// Brigade equivalents.
     Brigades,
+    /// Soldiers (US troops in Europe).
+    Troops,
+    /// A count of events.
+    Count,
 }
 
 impl Kind {
-    /// The unit, as printed by `natosim metrics`.
+    /// Decimals a value of this kind is shown with, in every front end (the
+    /// CLI tables, the report, its CSV-derived captions). One definition, so
+    /// that the same number never reads differently in two places.
+    pub fn decimals(self) -> usize {
+        match self {
+            Kind::Index | Kind::Probability => 3,
+            Kind::Days | Kind::Brigades => 1,
+            Kind::PercentGdp | Kind::PercentagePoints => 2,
+            Kind::UsdBn | Kind::Troops | Kind::Count => 0,
+        }
+    }
+
+    /// Formats `v` with [`Kind::decimals`] (a plain `.` decimal point); `NaN`
+    /// (a metric undefined in every run) reads "–".
+    pub fn format(self, v: f64) -> String {
+        if v.is_nan() {
+            return "–".into();
+        }
+        format!("{v:.*}", self.decimals())
+    }
+
+    /// English unit label, e.g. for `natosim metrics` and CSV documentation.
     pub fn unit(self) -> &'static str {
         match self {
             Kind::Index => "index 0–1",
             Kind::Probability => "probability",
             Kind::Days => "days",
             Kind::PercentGdp => "% of GDP",
+            Kind::PercentagePoints => "pp of GDP",
             Kind::UsdBn => "USD bn (2024 prices)",
             Kind::Brigades => "brigade equivalents",
+            Kind::Troops => "troops",
+            Kind::Count => "count",
         }
     }
 }
@@ -54,65 +96,98 @@ pub struct MetricInfo {
 }
 
 macro_rules! metrics {
-    ($( $variant:ident = $name:literal, $kind:ident, $lo:expr, $hi:expr, $desc:literal; )*) => {
+    ($( $variant:ident / $field:ident, $kind:ident, $lo:expr, $hi:expr, $desc:literal; )*) => {
         /// Identifies a metric; its discriminant indexes [`RunMetrics::values`].
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        #[allow(missing_docs)]
-        pub enum Metric { $( $variant, )* }
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Metric {
+            $(
+                #[doc = $desc]
+                $variant,
+            )*
+        }
+
+        impl Metric {
+            /// All metrics, in output order (the order of [`METRICS`]).
+            pub const ALL: &'static [Metric] = &[ $( Metric::$variant, )* ];
+        }
 
         /// All metrics, in output order.
         pub const METRICS: &[MetricInfo] = &[
-            $( MetricInfo { name: $name, description: $desc, kind: Kind::$kind, lo: $lo, hi: $hi }, )*
+            $( MetricInfo {
+                name: stringify!($field),
+                description: $desc,
+                kind: Kind::$kind,
+                lo: $lo,
+                hi: $hi,
+            }, )*
         ];
+
+        /// Every metric of one run, by name. The engine builds this with a
+        /// struct literal, so each metric must be computed explicitly; `NaN`
+        /// is allowed only where a metric is undefined in that run (e.g.
+        /// `capacity_to_act` without crises), and is then written on purpose.
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        pub struct MetricValues {
+            $(
+                #[doc = $desc]
+                pub $field: f64,
+            )*
+        }
+
+        impl From<MetricValues> for RunMetrics {
+            fn from(v: MetricValues) -> RunMetrics {
+                RunMetrics { values: [ $( v.$field, )* ] }
+            }
+        }
     };
 }
 
 metrics! {
-    Cohesion = "cohesion", Index, 0.0, 1.0,
+    Cohesion / cohesion, Index, 0.0, 1.0,
         "mean monthly cohesion index: alignment of positions, trust in the guarantee, solidarity record";
-    CapacityToAct = "capacity_to_act", Index, 0.0, 1.0,
+    CapacityToAct / capacity_to_act, Index, 0.0, 1.0,
         "share of crises answered adequately (enough forces) and in time";
-    DecisionDays = "decision_days", Days, 0.0, 3650.0,
+    DecisionDays / decision_days, Days, 0.0, 3650.0,
         "mean days from crisis onset to the decision to act, over crises decided within decision.max_days";
-    Deterrence = "deterrence", Index, 0.0, 1.0,
+    Deterrence / deterrence, Index, 0.0, 1.0,
         "mean monthly deterrence: conventional denial on the eastern flank combined with nuclear credibility";
-    ConventionalDeterrence = "conventional_deterrence", Index, 0.0, 1.0,
+    ConventionalDeterrence / conventional_deterrence, Index, 0.0, 1.0,
         "mean monthly conventional deterrence (force ratio on the Baltic axis within 30 days)";
-    NuclearCredibility = "nuclear_credibility", Index, 0.0, 1.0,
+    NuclearCredibility / nuclear_credibility, Index, 0.0, 1.0,
         "mean monthly credibility of the nuclear guarantees (US extended deterrence, French/British forces)";
-    EuropeanBurdenShare = "european_burden_share", Index, 0.0, 1.0,
+    EuropeanBurdenShare / european_burden_share, Index, 0.0, 1.0,
         "European allies' share of allied spending for Europe's defence, final year";
-    EuropeSpendingGdp2035 = "europe_spending_gdp_2035", PercentGdp, 0.0, 20.0,
-        "European allies' defence spending, % of their GDP, final year (2035 in the baseline)";
-    EuropeSpendingBusd2035 = "europe_spending_busd_2035", UsdBn, 0.0, 10000.0,
-        "European allies' defence spending, USD bn at 2024 prices, final year";
-    SpendingSpread2035 = "spending_spread_2035", PercentGdp, 0.0, 10.0,
-        "standard deviation of European allies' spending shares, pp of GDP, final year";
-    FreeRiding2035 = "free_riding_2035", Index, 0.0, 1.0,
-        "share of European allies below the alliance's core spending target, final year";
-    UsTrust = "us_trust", Index, 0.0, 1.0,
+    EuropeSpendingGdpFinal / europe_spending_gdp_final, PercentGdp, 0.0, 20.0,
+        "European allies' defence spending, % of their GDP, final year of the horizon";
+    EuropeSpendingBusdFinal / europe_spending_busd_final, UsdBn, 0.0, 10000.0,
+        "European allies' defence spending, USD bn at 2024 prices, final year of the horizon";
+    SpendingSpreadFinal / spending_spread_final, PercentagePoints, 0.0, 10.0,
+        "standard deviation of European allies' spending shares, pp of GDP, final year of the horizon";
+    FreeRidingFinal / free_riding_final, Index, 0.0, 1.0,
+        "share of European allies below the alliance's core spending target, final year of the horizon";
+    UsTrust / us_trust, Index, 0.0, 1.0,
         "mean monthly trust of the European allies in the US guarantee";
-    PAttack = "p_attack", Probability, 0.0, 1.0,
+    PAttack / p_attack, Probability, 0.0, 1.0,
         "probability of a Russian coup de main within the horizon, given the run's path";
-    PParalysis = "p_paralysis", Probability, 0.0, 1.0,
+    PParalysis / p_paralysis, Probability, 0.0, 1.0,
         "share of crises left unanswered by their deadline (blocked, too slow or no adequate coalition)";
-    PFragmentation = "p_fragmentation", Probability, 0.0, 1.0,
+    PFragmentation / p_fragmentation, Probability, 0.0, 1.0,
         "probability that the alliance fragments (collapse of cohesion or a member's exit) within the horizon";
-    BalticDays = "baltic_days", Days, 0.0, 365.0,
+    BalticDays / baltic_days, Days, 0.0, 365.0,
         "mean monthly days until a coup de main would reach the Baltic capitals (baltic.horizon_days if the defence holds)";
-    ForcesToHold = "forces_to_hold", Brigades, 0.0, 1000.0,
+    ForcesToHold / forces_to_hold, Brigades, 0.0, 1000.0,
         "mean over Januaries of the extra brigades needed in the Baltic states on day 0 for the defence to hold";
-    PCapitalsLost = "p_capitals_lost", Probability, 0.0, 1.0,
+    PCapitalsLost / p_capitals_lost, Probability, 0.0, 1.0,
         "probability that a coup de main comes within the horizon and reaches the Baltic capitals";
-    PEscalationHorizontal = "p_escalation_horizontal", Probability, 0.0, 1.0,
+    PEscalationHorizontal / p_escalation_horizontal, Probability, 0.0, 1.0,
         "probability of an attack that widens to other theatres (horizontal escalation)";
-    PEscalationVertical = "p_escalation_vertical", Probability, 0.0, 1.0,
+    PEscalationVertical / p_escalation_vertical, Probability, 0.0, 1.0,
         "probability of an attack with nuclear threats or use (vertical escalation)";
-    PUkraineWar = "p_ukraine_war", Probability, 0.0, 1.0,
+    PUkraineWar / p_ukraine_war, Probability, 0.0, 1.0,
         "probability of a renewed Russian war against Ukraine within the horizon under the scenario's option";
-    HostStability = "host_stability", Index, 0.0, 1.0,
+    HostStability / host_stability, Index, 0.0, 1.0,
         "stability of the advisory mission's host in the final month: capacity net of the insurgency";
-    PIsResurgence = "p_is_resurgence", Probability, 0.0, 1.0,
+    PIsResurgence / p_is_resurgence, Probability, 0.0, 1.0,
         "share of runs in which IS strength crosses the resurgence threshold";
 }
 
@@ -124,11 +199,99 @@ impl Metric {
     pub fn info(self) -> &'static MetricInfo {
         &METRICS[self as usize]
     }
+
+    /// The metric's machine name.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// Position in [`METRICS`] and [`RunMetrics::values`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Looks a metric up by its machine name; an unknown name is an error
+    /// that lists the allowed names and suggests the nearest one.
+    pub fn from_name(name: &str) -> Result<Metric, UnknownMetric> {
+        METRICS
+            .iter()
+            .position(|m| m.name == name)
+            .map(|k| Metric::ALL[k])
+            .ok_or_else(|| UnknownMetric::new(name))
+    }
 }
 
-/// Looks a metric up by name.
-pub fn metric_index(name: &str) -> Option<usize> {
-    METRICS.iter().position(|m| m.name == name)
+impl fmt::Display for Metric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Metric {
+    type Err = UnknownMetric;
+
+    fn from_str(s: &str) -> Result<Metric, UnknownMetric> {
+        Metric::from_name(s)
+    }
+}
+
+/// A metric name that is not in [`METRICS`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown metric `{name}`{}; allowed: {}", .suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default(), metric_names().join(", "))]
+pub struct UnknownMetric {
+    /// The name given.
+    pub name: String,
+    /// The nearest known name, if one is close.
+    pub suggestion: Option<&'static str>,
+}
+
+impl UnknownMetric {
+    fn new(name: &str) -> UnknownMetric {
+        // A name within a third of its length in edits is a likely typo; the
+        // old `*_2035` names map to their `*_final` successors.
+        let renamed = name
+            .strip_suffix("_2035")
+            .map(|stem| format!("{stem}_final"));
+        let suggestion = METRICS
+            .iter()
+            .map(|m| {
+                let d = match &renamed {
+                    Some(r) if r == m.name => 0,
+                    _ => edit_distance(name, m.name),
+                };
+                (d, m.name)
+            })
+            .min_by_key(|&(d, _)| d)
+            .filter(|&(d, _)| d <= name.chars().count().max(3) / 3)
+            .map(|(_, n)| n);
+        UnknownMetric {
+            name: name.to_string(),
+            suggestion,
+        }
+    }
+}
+
+/// The machine names of all metrics, in output order.
+pub fn metric_names() -> Vec<&'static str> {
+    METRICS.iter().map(|m| m.name).collect()
+}
+
+/// Levenshtein distance (characters), for "did you mean" hints.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// The metrics of one run. `NaN` marks a metric undefined in that run
@@ -143,5 +306,47 @@ impl RunMetrics {
     /// The value of one metric.
     pub fn get(&self, m: Metric) -> f64 {
         self.values[m as usize]
+    }
+
+    /// `(metric, value)` pairs in [`METRICS`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (Metric, f64)> + '_ {
+        Metric::ALL.iter().copied().zip(self.values.iter().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_unknown_names_are_errors() {
+        for &m in Metric::ALL {
+            assert_eq!(Metric::from_name(m.name()), Ok(m));
+            assert_eq!(m.name().parse::<Metric>(), Ok(m));
+        }
+        let e = Metric::from_name("p_atack").unwrap_err();
+        assert_eq!(e.suggestion, Some("p_attack"));
+        assert!(e.to_string().contains("did you mean `p_attack`"), "{e}");
+        let e = Metric::from_name("europe_spending_gdp_2035").unwrap_err();
+        assert_eq!(e.suggestion, Some("europe_spending_gdp_final"));
+        let e = Metric::from_name("something_else_entirely").unwrap_err();
+        assert_eq!(e.suggestion, None);
+    }
+
+    #[test]
+    fn table_enum_and_struct_agree() {
+        assert_eq!(Metric::ALL.len(), N_METRICS);
+        for (k, &m) in Metric::ALL.iter().enumerate() {
+            assert_eq!(m.index(), k);
+            assert!(m.info().lo < m.info().hi, "{m}");
+        }
+    }
+
+    #[test]
+    fn kinds_format_with_one_definition() {
+        assert_eq!(Kind::Index.format(0.12345), "0.123");
+        assert_eq!(Kind::PercentGdp.format(3.456), "3.46");
+        assert_eq!(Kind::UsdBn.format(512.6), "513");
+        assert_eq!(Kind::Days.format(f64::NAN), "–");
     }
 }

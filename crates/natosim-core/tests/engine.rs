@@ -1,9 +1,23 @@
 //! Engine properties: invariants, determinism, common random numbers and
 //! monotone responses that follow from the mechanisms.
 
+use natosim_core::engine::{
+    MemberEnd, MemberRecorder, MonthRecord, Observer, SERIES, Series, SeriesRecorder,
+};
 use natosim_core::metrics::{Kind, METRICS, Metric};
 use natosim_core::scenario::PathPoint;
 use natosim_core::{Dataset, Engine, ModelId, Scenario};
+
+/// Runs with a series recorder and returns the metrics and the months.
+fn run_with_series(
+    e: &Engine,
+    seed: u64,
+    run: u64,
+) -> (natosim_core::RunMetrics, Vec<MonthRecord>) {
+    let mut rec = SeriesRecorder::default();
+    let m = e.run_observed(seed, run, &mut rec);
+    (m, rec.months)
+}
 
 fn data() -> Dataset {
     Dataset::embedded().unwrap()
@@ -19,7 +33,7 @@ fn indices_stay_in_range_and_spending_is_non_negative() {
     for id in ModelId::study() {
         let e = Engine::new(&s, &d, &id).unwrap();
         for run in 0..30 {
-            let (m, series) = e.run_with_series(1, run);
+            let (m, series) = run_with_series(&e, 1, run);
             for (info, v) in METRICS.iter().zip(m.values) {
                 if v.is_nan() {
                     continue;
@@ -59,7 +73,7 @@ fn indices_stay_in_range_and_spending_is_non_negative() {
 fn same_seed_and_run_give_identical_results() {
     let (s, d) = (Scenario::defaults(), data());
     let e = Engine::new(&s, &d, &ModelId::toolkit()).unwrap();
-    assert_eq!(e.run_with_series(9, 17).0, e.run_with_series(9, 17).0);
+    assert_eq!(e.run(9, 17), e.run(9, 17));
     assert_ne!(e.run(9, 17), e.run(9, 18));
     assert_ne!(e.run(9, 17), e.run(10, 17));
 }
@@ -127,7 +141,7 @@ fn higher_spending_targets_raise_european_spending() {
         let mut s = Scenario::defaults();
         s.spending.targets.last_mut().unwrap().core = core_2035;
         let e = Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
-        mean_metric(&e, Metric::EuropeSpendingGdp2035, 30)
+        mean_metric(&e, Metric::EuropeSpendingGdpFinal, 30)
     };
     assert!(spend(5.0) > spend(3.5) && spend(3.5) > spend(2.0));
 }
@@ -166,4 +180,136 @@ fn an_unknown_model_is_an_error_not_a_panic() {
     let e = Engine::new(&s, &d, &ModelId::new("toolkat").unwrap()).unwrap_err();
     assert_eq!(e.kind, natosim_core::scenario::DiagnosticKind::NotFound);
     assert_eq!(e.hint.as_deref(), Some("did you mean `toolkit`?"));
+}
+
+#[test]
+fn observing_a_run_does_not_change_it() {
+    // `run` (no observer) and `run_observed` with any observer give the same
+    // metrics, bit for bit, in every model.
+    let (s, d) = (Scenario::defaults(), data());
+    for id in ModelId::study() {
+        let e = Engine::new(&s, &d, &id).unwrap();
+        for run in 0..5 {
+            let plain = e.run(4, run);
+            let (series, _) = run_with_series(&e, 4, run);
+            let mut both = (SeriesRecorder::default(), MemberRecorder::default());
+            let observed = e.run_observed(4, run, &mut both);
+            for (a, b) in [(&plain, &series), (&plain, &observed)] {
+                for (x, y) in a.values.iter().zip(&b.values) {
+                    assert_eq!(x.to_bits(), y.to_bits(), "{id:?} run {run}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn observers_see_every_month_and_every_member() {
+    struct Counter {
+        months: Vec<MonthRecord>,
+        members: Vec<(usize, MemberEnd)>,
+    }
+    impl Observer for Counter {
+        fn month(&mut self, r: &MonthRecord) {
+            self.months.push(r.clone());
+        }
+        fn member_end(&mut self, i: usize, end: &MemberEnd) {
+            self.members.push((i, *end));
+        }
+    }
+    let (s, d) = (Scenario::defaults(), data());
+    let e = Engine::new(&s, &d, &ModelId::european_defence_union()).unwrap();
+    let mut c = Counter {
+        months: Vec::new(),
+        members: Vec::new(),
+    };
+    let m = e.run_observed(2, 3, &mut c);
+    assert_eq!(c.months.len(), s.months());
+    assert_eq!(c.months.len(), e.months());
+    for (t, r) in c.months.iter().enumerate() {
+        assert_eq!(r.month, s.scenario.start.plus(t as i32));
+    }
+    assert_eq!(c.members.len(), d.members.len());
+    assert!(c.members.iter().enumerate().all(|(k, (i, _))| k == *i));
+    // The series agree with the run's metrics: the final month's spending is
+    // the final-year metric, and the monthly cohesion averages to the metric.
+    let last = c.months.last().unwrap();
+    assert_eq!(
+        last.europe_spending_gdp,
+        m.get(Metric::EuropeSpendingGdpFinal)
+    );
+    assert_eq!(last.host_stability, m.get(Metric::HostStability));
+    let mean_cohesion = c.months.iter().map(|r| r.cohesion).sum::<f64>() / c.months.len() as f64;
+    assert!((mean_cohesion - m.get(Metric::Cohesion)).abs() < 1e-12);
+    // The member recorder sees the same members in the same order.
+    let mut rec = MemberRecorder::default();
+    e.run_observed(2, 3, &mut rec);
+    let ends: Vec<MemberEnd> = c.members.iter().map(|(_, e)| *e).collect();
+    assert_eq!(rec.members, ends);
+}
+
+#[test]
+fn every_metric_is_finite_where_defined() {
+    // Only the per-crisis metrics may be undefined (NaN), and only in a run
+    // without crises (or, for decision_days, without a decision in time).
+    let (s, d) = (Scenario::defaults(), data());
+    let mut with_crises = 0;
+    for id in ModelId::study() {
+        let e = Engine::new(&s, &d, &id).unwrap();
+        for run in 0..20 {
+            let (m, series) = run_with_series(&e, 6, run);
+            let crises = series.last().unwrap().crises;
+            with_crises += usize::from(crises > 0);
+            for (metric, v) in m.iter() {
+                match metric {
+                    Metric::CapacityToAct | Metric::PParalysis => {
+                        assert_eq!(v.is_nan(), crises == 0, "{metric} = {v}, {crises} crises")
+                    }
+                    Metric::DecisionDays => assert!(v.is_finite() || v.is_nan()),
+                    _ => assert!(v.is_finite(), "{id:?} run {run}: {metric} = {v}"),
+                }
+                if v.is_finite() {
+                    let info = metric.info();
+                    assert!(
+                        (info.lo..=info.hi).contains(&v),
+                        "{metric} = {v} outside [{}, {}]",
+                        info.lo,
+                        info.hi
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        with_crises > 0,
+        "no run had a crisis: the test would be vacuous"
+    );
+}
+
+#[test]
+fn monthly_series_stay_in_their_declared_ranges() {
+    // The one definition of each series' range (shared by the CLI and the
+    // report) must hold the values the engine produces.
+    let (s, d) = (Scenario::defaults(), data());
+    for id in ModelId::study() {
+        let e = Engine::new(&s, &d, &id).unwrap();
+        for run in 0..10 {
+            let (_, series) = run_with_series(&e, 8, run);
+            for r in &series {
+                for (&field, info) in Series::ALL.iter().zip(SERIES) {
+                    let v = field.value(r);
+                    if field == Series::CapacityToAct && r.crises == 0 {
+                        assert!(v.is_nan());
+                        continue;
+                    }
+                    assert!(
+                        (info.lo..=info.hi).contains(&v),
+                        "{id:?} {}: {} = {v}",
+                        r.month,
+                        info.name
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,26 +1,32 @@
 //! The numbers behind the report, computed in one go.
 //!
-//! Per model: one ensemble pass with monthly series (metric summaries and the
-//! per-month quantiles of the four fan-chart fields) and one pass with each
-//! member's final state (per-member medians for the maps). Both passes run
-//! chunks of runs in parallel on rayon and fold the chunk's results into
-//! streaming histograms in run order, so the result is byte-identical on any
-//! number of threads and memory does not grow with the number of runs.
+//! Per model: one ensemble pass whose observer collects, per run, the four
+//! fan-chart fields month by month and each member's final state; folded,
+//! they give the metric summaries, the per-month quantiles of the fans and
+//! the per-member medians for the maps. The pass runs chunks of runs in
+//! parallel on rayon and folds the chunk's results into streaming histograms
+//! in run order, so the result is byte-identical on any number of threads and
+//! memory does not grow with the number of runs.
 
 use crate::i18n::Lang;
-use natosim_analysis::ensemble::{CHUNK, EnsembleOptions, MetricStats};
+use natosim_analysis::ensemble::{EnsembleOptions, MetricStats};
 use natosim_analysis::summary::{Histogram, MetricSummary};
-use natosim_core::engine::MonthRecord;
-use natosim_core::metrics::METRICS;
+use natosim_core::engine::{MonthRecord, Series};
+use natosim_core::metrics::{Kind, METRICS};
 use natosim_core::scenario::Diagnostic;
 use natosim_core::time::YearMonth;
-use natosim_core::{Dataset, Engine, MemberEnd, ModelId, RunMetrics, Scenario};
+use natosim_core::{Dataset, Engine, MemberEnd, ModelId, Observer, RunMetrics, Scenario};
 use rayon::prelude::*;
 
-/// Runs per chunk when whole monthly series are kept (≈ 20 kB a run).
+/// Runs per chunk: each run keeps its fan values (4 per month) and members.
 const SERIES_CHUNK: u64 = 128;
-/// Bins of the per-month histograms (quantile error ≤ range / 1000).
-const BINS: usize = 1000;
+
+/// Histogram bins over `[lo, hi]` fine enough that a quantile is exact to the
+/// precision the report shows a value of this kind with ([`Kind::decimals`]):
+/// e.g. 1000 bins for an index in [0, 1], 2000 for spending in 0–20 % of GDP.
+fn bins(kind: Kind, (lo, hi): (f64, f64)) -> usize {
+    ((hi - lo) * 10f64.powi(kind.decimals() as i32)).round() as usize
+}
 
 /// A monthly quantity shown as a fan chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,38 +51,35 @@ impl FanField {
         FanField::EuropeSpendingGdp,
     ];
 
+    /// The monthly series the fan shows (its name, kind and range are
+    /// defined once, in the core).
+    pub fn series(self) -> Series {
+        match self {
+            FanField::Cohesion => Series::Cohesion,
+            FanField::CapacityToAct => Series::CapacityToAct,
+            FanField::Deterrence => Series::Deterrence,
+            FanField::EuropeSpendingGdp => Series::EuropeSpendingGdp,
+        }
+    }
+
     /// Machine name (file names, CSV).
     pub fn id(self) -> &'static str {
-        match self {
-            FanField::Cohesion => "cohesion",
-            FanField::CapacityToAct => "capacity_to_act",
-            FanField::Deterrence => "deterrence",
-            FanField::EuropeSpendingGdp => "europe_spending_gdp",
-        }
+        self.series().name()
     }
 
     /// The value in one month; `NaN` when undefined (no crisis yet).
     pub fn value(self, r: &MonthRecord) -> f64 {
-        match self {
-            FanField::Cohesion => r.cohesion,
-            FanField::CapacityToAct => {
-                if r.crises == 0 {
-                    f64::NAN
-                } else {
-                    f64::from(r.crises_answered) / f64::from(r.crises)
-                }
-            }
-            FanField::Deterrence => r.deterrence,
-            FanField::EuropeSpendingGdp => r.europe_spending_gdp,
-        }
+        self.series().value(r)
     }
 
     /// The histogram range.
     fn range(self) -> (f64, f64) {
-        match self {
-            FanField::EuropeSpendingGdp => (0.0, 10.0),
-            _ => (0.0, 1.0),
-        }
+        self.series().range()
+    }
+
+    /// Histogram bins (see [`bins`]).
+    fn bins(self) -> usize {
+        bins(self.series().info().kind, self.range())
     }
 }
 
@@ -144,7 +147,8 @@ impl ModelResult {
 
     /// The fan of a field.
     pub fn fan(&self, field: FanField) -> &Fan {
-        &self.fans[FanField::ALL.iter().position(|f| *f == field).unwrap_or(0)]
+        // `fans` holds one fan per `FanField::ALL`, in that order.
+        &self.fans[field as usize]
     }
 }
 
@@ -163,9 +167,9 @@ pub struct ReportData {
     pub models: Vec<ModelResult>,
 }
 
-/// Runs every model of the scenario and collects the report's numbers.
-/// `progress(done)` counts simulated runs out of `models × 2 × opts.runs`
-/// (two passes per model).
+/// Runs every model of the scenario and collects the report's numbers in
+/// one pass per model. `progress(done)` counts simulated runs out of
+/// `models × opts.runs`.
 pub fn compute(
     scenario: &Scenario,
     data: &Dataset,
@@ -178,11 +182,9 @@ pub fn compute(
     for (k, model) in scenario.models.iter().enumerate() {
         let id = model.id.clone();
         let engine = Engine::new(scenario, data, &id)?;
-        let (metrics, fans, m) = series_pass(&engine, opts, &|d| progress(done + d));
+        let pass = model_pass(&engine, opts, &|d| progress(done + d));
         done += opts.runs;
-        let members = member_pass(&engine, opts, &|d| progress(done + d));
-        done += opts.runs;
-        months = m;
+        months = pass.months;
         models.push(ModelResult {
             id,
             label: model.institution.label.clone(),
@@ -191,10 +193,10 @@ pub fn compute(
             metrics: METRICS
                 .iter()
                 .map(|i| i.name)
-                .zip(metrics.summaries())
+                .zip(pass.stats.summaries())
                 .collect(),
-            fans,
-            members,
+            fans: pass.fans,
+            members: pass.members,
         });
     }
     Ok(ReportData {
@@ -222,36 +224,90 @@ fn chunks(
     }
 }
 
-fn series_pass(
+/// What the report keeps of one run: the fan fields month by month (in
+/// [`FanField::ALL`] order) and each member's final state.
+#[derive(Default)]
+struct RunView {
+    months: Vec<YearMonth>,
+    fans: Vec<[f64; FanField::ALL.len()]>,
+    members: Vec<MemberEnd>,
+}
+
+impl Observer for RunView {
+    fn month(&mut self, r: &MonthRecord) {
+        self.months.push(r.month);
+        self.fans.push(FanField::ALL.map(|f| f.value(r)));
+    }
+
+    fn member_end(&mut self, _member: usize, end: &MemberEnd) {
+        self.members.push(*end);
+    }
+}
+
+/// One model's folded ensemble.
+struct ModelPass {
+    stats: MetricStats,
+    fans: Vec<Fan>,
+    months: Vec<YearMonth>,
+    members: Vec<MemberMedians>,
+}
+
+fn model_pass(
     engine: &Engine,
     opts: EnsembleOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> (MetricStats, Vec<Fan>, Vec<YearMonth>) {
+) -> ModelPass {
     let n_months = engine.months();
     let mut stats = MetricStats::default();
     let mut hists: Vec<Histogram> = (0..n_months * FanField::ALL.len())
         .map(|c| {
-            let (lo, hi) = FanField::ALL[c % FanField::ALL.len()].range();
-            Histogram::new(lo, hi, BINS)
+            let field = FanField::ALL[c % FanField::ALL.len()];
+            let (lo, hi) = field.range();
+            Histogram::new(lo, hi, field.bins())
         })
         .collect();
+    let member_hist = |s: Series| {
+        let (lo, hi) = s.range();
+        Histogram::new(lo, hi, bins(s.info().kind, (lo, hi)))
+    };
+    let n = engine.members();
+    // Members' final spending, trust and threat share the ranges of the
+    // European series of the same quantity.
+    let mut spend: Vec<Histogram> = (0..n)
+        .map(|_| member_hist(Series::EuropeSpendingGdp))
+        .collect();
+    let mut trust: Vec<Histogram> = (0..n).map(|_| member_hist(Series::UsTrust)).collect();
+    let mut threat: Vec<Histogram> = (0..n).map(|_| member_hist(Series::Threat)).collect();
     let mut months = Vec::new();
     chunks(opts.runs, SERIES_CHUNK, progress, |range| {
-        let results: Vec<(RunMetrics, Vec<MonthRecord>)> = range
+        let results: Vec<(RunMetrics, RunView)> = range
             .into_par_iter()
-            .map(|r| engine.run_with_series(opts.seed, r))
+            .map(|r| {
+                let mut view = RunView::default();
+                (engine.run_observed(opts.seed, r, &mut view), view)
+            })
             .collect();
-        for (m, series) in &results {
-            stats.add(m);
+        for (m, view) in results {
+            stats.add(&m);
             if months.is_empty() {
-                months = series.iter().map(|r| r.month).collect();
+                months = view.months;
             }
-            for (t, rec) in series.iter().enumerate() {
-                for (k, field) in FanField::ALL.iter().enumerate() {
-                    let v = field.value(rec);
+            for (t, values) in view.fans.iter().enumerate() {
+                for (k, &v) in values.iter().enumerate() {
                     if v.is_finite() {
                         hists[t * FanField::ALL.len() + k].add(v);
                     }
+                }
+            }
+            for (i, m) in view.members.iter().enumerate() {
+                if m.spending_gdp.is_finite() {
+                    spend[i].add(m.spending_gdp);
+                }
+                if m.us_trust.is_finite() {
+                    trust[i].add(m.us_trust);
+                }
+                if m.threat.is_finite() {
+                    threat[i].add(m.threat);
                 }
             }
         }
@@ -269,43 +325,60 @@ fn series_pass(
                 .collect(),
         })
         .collect();
-    (stats, fans, months)
-}
-
-fn member_pass(
-    engine: &Engine,
-    opts: EnsembleOptions,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Vec<MemberMedians> {
-    let n = engine.members();
-    // spending 0–20 % (0.01 pp bins), trust 0–1, threat 0–1.5.
-    let mut spend: Vec<Histogram> = (0..n).map(|_| Histogram::new(0.0, 20.0, 2000)).collect();
-    let mut trust: Vec<Histogram> = (0..n).map(|_| Histogram::new(0.0, 1.0, 1000)).collect();
-    let mut threat: Vec<Histogram> = (0..n).map(|_| Histogram::new(0.0, 1.5, 1500)).collect();
-    chunks(opts.runs, CHUNK, progress, |range| {
-        let results: Vec<Vec<MemberEnd>> = range
-            .into_par_iter()
-            .map(|r| engine.run_with_members(opts.seed, r).1)
-            .collect();
-        for run in &results {
-            for (i, m) in run.iter().enumerate() {
-                if m.spending_gdp.is_finite() {
-                    spend[i].add(m.spending_gdp);
-                }
-                if m.us_trust.is_finite() {
-                    trust[i].add(m.us_trust);
-                }
-                if m.threat.is_finite() {
-                    threat[i].add(m.threat);
-                }
-            }
-        }
-    });
-    (0..n)
+    let members = (0..n)
         .map(|i| MemberMedians {
             spending_gdp: spend[i].quantile(0.5),
             us_trust: trust[i].quantile(0.5),
             threat: threat[i].quantile(0.5),
         })
-        .collect()
+        .collect();
+    ModelPass {
+        stats,
+        fans,
+        months,
+        members,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_resolution_is_the_shown_precision() {
+        // One bin per last shown digit: the report's quantiles are exact to
+        // the decimals it prints, whatever a series' range.
+        assert_eq!(bins(Kind::Index, Series::Cohesion.range()), 1000);
+        assert_eq!(bins(Kind::Index, Series::Threat.range()), 1500);
+        assert_eq!(
+            bins(Kind::PercentGdp, Series::EuropeSpendingGdp.range()),
+            2000
+        );
+        for f in FanField::ALL {
+            let (lo, hi) = f.range();
+            let width = (hi - lo) / f.bins() as f64;
+            let shown = 10f64.powi(-(f.series().info().kind.decimals() as i32));
+            assert!((width - shown).abs() < 1e-12, "{}: {width}", f.id());
+        }
+    }
+
+    #[test]
+    fn one_pass_sees_every_month_and_member() {
+        let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
+        let e = Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
+        let opts = EnsembleOptions { seed: 1, runs: 3 };
+        let pass = model_pass(&e, opts, &|_| {});
+        assert_eq!(pass.months.len(), s.months());
+        assert_eq!(pass.fans.len(), FanField::ALL.len());
+        assert!(pass.fans.iter().all(|f| f.q.len() == s.months()));
+        assert_eq!(pass.members.len(), d.members.len());
+        // With one run, the median member spending is that run's value
+        // (to the histogram's 0.01 pp).
+        let one = model_pass(&e, EnsembleOptions { seed: 1, runs: 1 }, &|_| {});
+        let mut rec = natosim_core::engine::MemberRecorder::default();
+        e.run_observed(1, 0, &mut rec);
+        for (m, end) in one.members.iter().zip(&rec.members) {
+            assert!((m.spending_gdp - end.spending_gdp).abs() <= 0.01 + 1e-9);
+        }
+    }
 }

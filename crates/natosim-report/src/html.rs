@@ -83,25 +83,24 @@ tbody th { text-align: left; font-weight: 600; }
 }
 ";
 
-fn unit_key(name: &str, kind: Kind) -> &'static str {
+fn unit_key(kind: Kind) -> &'static str {
     match kind {
         Kind::Index => "unit.index",
         Kind::Probability => "unit.probability",
         Kind::Days => "unit.days",
-        Kind::PercentGdp if name.starts_with("spending_spread") => "unit.pp_gdp",
+        Kind::PercentagePoints => "unit.pp_gdp",
         Kind::PercentGdp => "unit.pct_gdp",
         Kind::UsdBn => "unit.usd_bn",
         Kind::Brigades => "unit.brigades",
+        Kind::Troops => "unit.troops",
+        Kind::Count => "unit.count",
     }
 }
 
+/// A value in the language's number format, with the decimals its kind is
+/// shown with everywhere ([`Kind::decimals`], shared with the CLI).
 fn fmt_kind(lang: Lang, kind: Kind, v: f64) -> String {
-    match kind {
-        Kind::Index | Kind::Probability => lang.num(v, 3),
-        Kind::Days | Kind::Brigades => lang.num(v, 1),
-        Kind::PercentGdp => lang.num(v, 2),
-        Kind::UsdBn => lang.num(v, 0),
-    }
+    lang.num(v, kind.decimals())
 }
 
 #[derive(Serialize)]
@@ -201,11 +200,11 @@ fn narrative(data: &ReportData, dataset: &Dataset, lang: Lang) -> String {
         &extremes(data, "deterrence", lang, Kind::Index),
         &[("pa_lo", &pa_lo), ("pa_hi", &pa_hi)],
     );
-    let sp = extremes(data, "europe_spending_gdp_2035", lang, Kind::PercentGdp);
+    let sp = extremes(data, "europe_spending_gdp_final", lang, Kind::PercentGdp);
     let sp_v: Vec<f64> = data
         .models
         .iter()
-        .filter_map(|m| m.metric("europe_spending_gdp_2035").map(|s| s.mean))
+        .filter_map(|m| m.metric("europe_spending_gdp_final").map(|s| s.mean))
         .collect();
     let lo = lang.pct(sp_v.iter().copied().fold(f64::INFINITY, f64::min), 2);
     let hi = lang.pct(sp_v.iter().copied().fold(f64::NEG_INFINITY, f64::max), 2);
@@ -272,7 +271,7 @@ fn metrics_table(data: &ReportData, lang: Lang) -> String {
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"unit\">{}</td>",
             esc(&lang.t(&format!("metric.{}", info.name))),
-            esc(&lang.t(unit_key(info.name, info.kind)))
+            esc(&lang.t(unit_key(info.kind)))
         );
         for m in &data.models {
             match m.metric(info.name) {

@@ -256,6 +256,8 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "Mrd. USD (Preise 2024)",
     ),
     ("unit.brigades", "brigade equivalents", "Brigadeäquivalente"),
+    ("unit.troops", "troops", "Soldaten"),
+    ("unit.count", "count", "Anzahl"),
     ("metric.cohesion", "Cohesion", "Kohäsion"),
     (
         "metric.capacity_to_act",
@@ -284,24 +286,24 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "Europäischer Lastenanteil",
     ),
     (
-        "metric.europe_spending_gdp_2035",
+        "metric.europe_spending_gdp_final",
         "European defence spending, final year",
         "Europäische Verteidigungsausgaben, letztes Jahr",
     ),
     (
-        "metric.europe_spending_busd_2035",
+        "metric.europe_spending_busd_final",
         "European defence spending, final year",
         "Europäische Verteidigungsausgaben, letztes Jahr",
     ),
     (
-        "metric.spending_spread_2035",
+        "metric.spending_spread_final",
         "Spread of spending shares, final year",
         "Streuung der Ausgabenquoten, letztes Jahr",
     ),
     (
-        "metric.free_riding_2035",
-        "Share of allies below the target",
-        "Anteil der Verbündeten unter dem Zielwert",
+        "metric.free_riding_final",
+        "Share of allies below the target, final year",
+        "Anteil der Verbündeten unter dem Zielwert, letztes Jahr",
     ),
     (
         "metric.us_trust",
@@ -450,7 +452,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "Verteidigungsausgaben 2024",
     ),
     (
-        "mapvar.spending-2035",
+        "mapvar.spending-final",
         "Defence spending, final year (median)",
         "Verteidigungsausgaben, letztes Jahr (Median)",
     ),

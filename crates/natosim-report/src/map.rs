@@ -50,7 +50,7 @@ pub enum MapVariable {
     /// Observed defence spending 2024, % of GDP.
     Spending2024,
     /// Simulated spending in the final year (median per model), % of GDP.
-    Spending2035,
+    SpendingFinal,
     /// Simulated trust in the US guarantee in the final month (median per model).
     UsTrust,
 }
@@ -61,12 +61,12 @@ impl MapVariable {
         MapVariable::Threat,
         MapVariable::Spending2014,
         MapVariable::Spending2024,
-        MapVariable::Spending2035,
+        MapVariable::SpendingFinal,
         MapVariable::UsTrust,
     ];
 
     /// The default maps: simulated spending and threat perception.
-    pub const DEFAULT: [MapVariable; 2] = [MapVariable::Spending2035, MapVariable::Threat];
+    pub const DEFAULT: [MapVariable; 2] = [MapVariable::SpendingFinal, MapVariable::Threat];
 
     /// Command-line and file name.
     pub fn id(self) -> &'static str {
@@ -74,7 +74,7 @@ impl MapVariable {
             MapVariable::Threat => "threat",
             MapVariable::Spending2014 => "spending-2014",
             MapVariable::Spending2024 => "spending-2024",
-            MapVariable::Spending2035 => "spending-2035",
+            MapVariable::SpendingFinal => "spending-final",
             MapVariable::UsTrust => "us-trust",
         }
     }
@@ -88,7 +88,7 @@ impl MapVariable {
     pub fn simulated(self) -> bool {
         matches!(
             self,
-            MapVariable::Threat | MapVariable::Spending2035 | MapVariable::UsTrust
+            MapVariable::Threat | MapVariable::SpendingFinal | MapVariable::UsTrust
         )
     }
 
@@ -103,7 +103,7 @@ impl MapVariable {
     fn is_spending(self) -> bool {
         matches!(
             self,
-            MapVariable::Spending2014 | MapVariable::Spending2024 | MapVariable::Spending2035
+            MapVariable::Spending2014 | MapVariable::Spending2024 | MapVariable::SpendingFinal
         )
     }
 }

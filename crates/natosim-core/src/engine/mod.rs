@@ -1,0 +1,208 @@
+//! The monthly alliance engine.
+//!
+//! An [`Engine`] is prepared once per (scenario, dataset, model) and then runs
+//! any number of independent Monte Carlo runs; it is immutable and `Sync`, so
+//! an ensemble can share it across threads. Each run draws only from streams
+//! derived from `(seed, run)` (see [`crate::rng`]), so the same run gives the
+//! same result on any thread.
+//!
+//! The code follows the schedule of docs/MODEL.md ("Process overview and
+//! scheduling"); each step is one function in the private `month` module over
+//! the run's explicit state (`state.rs`):
+//! 1. US posture (troops, enablers, membership) and leadership — `month/posture.rs`;
+//! 2. Russia's reconstitution and the members' threat perceptions — `month/perception.rs`;
+//! 3. trust in the US guarantee, the European guarantee, abandonment and entrapment — `month/trust.rs`;
+//! 4. positions on the contested issues (spatial bargaining) and alignment — `month/positions.rs`;
+//! 5. crises, put to the model's decision rule — `month/crises.rs`, `month/decision.rs`;
+//! 6. force generation (procurement lag, build-up), enablers — `month/forces.rs`;
+//! 7. deterrence (conventional, nuclear), then, in January, national budgets —
+//!    `month/deterrence.rs`, `month/budgets.rs`;
+//! 8. cohesion and members' exit hazards, the southern theatre — `month/cohesion.rs`, `month/south.rs`;
+//! 9. hazards of a Russian attack and of fragmentation; spending summary —
+//!    `month/hazards.rs`, `month/spending.rs`; then the month is accumulated
+//!    into the run's metrics (`accumulate.rs`) and shown to the [`Observer`].
+//!
+//! The four models differ only in their [`Institution`]; nothing here branches
+//! on which model is running.
+
+mod accumulate;
+mod kinds;
+mod month;
+mod observer;
+mod prepare;
+mod state;
+
+pub use kinds::CrisisKind;
+pub use observer::{
+    MemberEnd, MemberRecorder, MonthRecord, Observer, SERIES, Series, SeriesInfo, SeriesRecorder,
+};
+
+use crate::data::Dataset;
+use crate::metrics::RunMetrics;
+use crate::scenario::{CrisisType, Diagnostic, Institution, ModelId, Scenario, UkraineOption};
+use crate::time::YearMonth;
+use accumulate::Accumulators;
+use prepare::{Members, MonthlyShocks};
+use state::Streams;
+
+/// A prepared model: scenario constants resolved for one institution.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    scenario: Scenario,
+    inst: Institution,
+    model: ModelId,
+    m: Members,
+    us: Option<usize>,
+    months: usize,
+    start: YearMonth,
+    /// US troops in Europe per month.
+    us_troops: Vec<f64>,
+    /// US enablers share per month.
+    us_enablers: Vec<f64>,
+    /// Whether the US is an ally in each month.
+    us_member: Vec<bool>,
+    /// USD bn of capability per US soldier (US spending / personnel).
+    us_capability_per_troop: f64,
+    /// The US position on China (1 if there is no US in the member set).
+    us_china: f64,
+    /// Capability per USD bn of European spending (integration saves duplication).
+    eu_efficiency: f64,
+    /// Years until Russia is fully reconstituted, drawn per run in this range.
+    reconstitution: (f64, f64),
+    /// Scenario-wide shocks per month.
+    shocks: MonthlyShocks,
+    /// Effects of the scenario's Ukraine option.
+    ukraine: UkraineOption,
+    /// The crisis types in stream order, each with its kind.
+    crises: [(CrisisKind, CrisisType); CrisisKind::ALL.len()],
+}
+
+/// How one crisis ended.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CrisisOutcome {
+    /// Days until the alliance (or a coalition or leader) decided to act;
+    /// `None` if it never did.
+    pub decision_days: Option<f64>,
+    /// Forces committed, USD bn of capability.
+    pub committed: f64,
+}
+
+impl Engine {
+    /// Prepares `model` of `scenario` on `data` (see `prepare.rs`); a model
+    /// the scenario does not define is a `NotFound` diagnostic (with a "did
+    /// you mean").
+    pub fn new(scenario: &Scenario, data: &Dataset, model: &ModelId) -> Result<Engine, Diagnostic> {
+        prepare::prepare(scenario, data, model)
+    }
+
+    /// The model this engine runs.
+    pub fn model(&self) -> &ModelId {
+        &self.model
+    }
+
+    /// Number of members.
+    pub fn members(&self) -> usize {
+        self.m.n
+    }
+
+    /// Number of months per run.
+    pub fn months(&self) -> usize {
+        self.months
+    }
+
+    /// Runs run `run` of the ensemble seeded `seed` and returns its metrics.
+    ///
+    /// This is [`Engine::run_observed`] with the no-op observer `()`, whose
+    /// [`Observer::MONTHS`] and [`Observer::MEMBERS`] are `false`: the
+    /// monthly records are never built, so the fast path costs nothing extra.
+    pub fn run(&self, seed: u64, run: u64) -> RunMetrics {
+        self.run_observed(seed, run, &mut ())
+    }
+
+    /// Runs run `run` of the ensemble seeded `seed`, showing each month and
+    /// each member's final state to `observer`, and returns its metrics. The
+    /// observer only watches: the metrics are the same as [`Engine::run`]'s.
+    pub fn run_observed<O: Observer>(&self, seed: u64, run: u64, observer: &mut O) -> RunMetrics {
+        let mut rng = Streams::new(seed, run);
+        let draws = self.draw_run(&mut rng.exo);
+        let mut s = self.initial_state(&draws);
+        let mut acc = Accumulators::default();
+
+        for t in 0..self.months {
+            let date = self.start.plus(t as i32);
+            // 1. US posture and leadership.
+            let us = self.posture(t, draws.exit, s.chip_off);
+            self.leadership(&mut s, t, &us);
+            // 2. Russia and threat perception.
+            let russia = self.russia(t, draws.reconstitution_years);
+            self.perceive_threat(&mut s, russia);
+            // 3. Trust in the US guarantee; the European guarantee; fears.
+            self.trust(&mut s, t, &us, &mut rng.noise);
+            // 4. Positions: pull toward the weighted collective position, back to one's ideal.
+            let alignment = self.update_positions(&mut s, us.member, Some(&mut rng.noise));
+            // 5. Crises (one uniform per type and month, common to all models).
+            self.crises(&mut s, (seed, run), t, russia, &us, &mut rng.exo);
+            // 6. Force generation.
+            self.generate_forces(&mut s, t);
+            // 7. Deterrence, then (each January) budgets.
+            let a = self.deterrence(&mut s, t, russia, &us);
+            let forces_to_hold =
+                (date.month() == 1 || t == 0).then(|| self.january_budgets(&mut s, t, date, &a));
+            // 8. Cohesion, exit hazards; the southern theatre.
+            let c = self.cohesion(&mut s, alignment, us.member);
+            let threat = self.south(&mut s, t, &mut rng.theatre);
+            // 9. Hazards, then the month's spending and burden.
+            let h = self.hazards(&s, russia, c.exit_hazard);
+            self.spending_summary(&mut s, date, &us);
+
+            let month = accumulate::MonthValues {
+                assessment: &a,
+                hazards: &h,
+                russia,
+                us_trust: month::mean_over(&s.trust, &self.m.european),
+                forces_to_hold,
+                ukraine: self.shocks.ukraine[t].then_some(self.ukraine.war_hazard),
+            };
+            acc.add(&self.scenario, &s, &month);
+            if O::MONTHS {
+                observer.month(&MonthRecord {
+                    month: date,
+                    cohesion: s.cohesion,
+                    alignment,
+                    institutional_trust: c.institutional_trust,
+                    solidarity_record: s.record,
+                    us_trust: month.us_trust,
+                    us_leadership: s.leadership,
+                    us_troops: us.troops,
+                    baltic_days: a.days_bought,
+                    host_stability: s.south.stability(),
+                    russia_capability: russia,
+                    threat,
+                    conventional_deterrence: a.conventional,
+                    nuclear_credibility: a.nuclear,
+                    deterrence: s.deterrence,
+                    europe_spending_gdp: s.spending.gdp_share,
+                    europe_spending_busd: s.spending.busd,
+                    attack_hazard: h.attack,
+                    fragmentation_hazard: h.fragmentation,
+                    crises: s.tally.crises,
+                    crises_answered: s.tally.answered,
+                });
+            }
+        }
+
+        if O::MEMBERS {
+            for i in 0..self.m.n {
+                observer.member_end(
+                    i,
+                    &MemberEnd {
+                        spending_gdp: s.share[i],
+                        us_trust: s.trust[i],
+                        threat: s.threat[i],
+                    },
+                );
+            }
+        }
+        acc.finish(self.months, &s)
+    }
+}

@@ -1,0 +1,32 @@
+//! Step 2: Russia's reconstitution and the members' threat perceptions.
+//! docs/MODEL.md 7.2 "Russia: reconstitution and threat index" and 7.3
+//! "Threat perception".
+
+use crate::engine::Engine;
+use crate::engine::state::State;
+
+impl Engine {
+    /// Russia's capability in month `t` relative to full reconstitution: it
+    /// grows linearly from `russia.capability_2025` to 1 over the run's drawn
+    /// reconstitution time.
+    pub(crate) fn russia(&self, t: usize, reconstitution_years: f64) -> f64 {
+        let cap0 = self.scenario.russia.capability_2025;
+        let years = t as f64 / 12.0;
+        cap0 + (1.0 - cap0) * (years / reconstitution_years).min(1.0)
+    }
+
+    /// Threat perceptions: each member's base threat scaled by Russia's
+    /// threat index (never below the floor), plus the decaying bump of recent
+    /// Russian-driven crises.
+    pub(crate) fn perceive_threat(&self, s: &mut State, russia: f64) {
+        let sc = &self.scenario;
+        let m = &self.m;
+        let cap0 = sc.russia.capability_2025;
+        let floor = sc.perception.russia_threat_floor;
+        let russia_index = floor + (1.0 - floor) * russia / cap0;
+        for i in 0..m.n {
+            s.bump[i] *= sc.perception.crisis_salience_decay;
+            s.threat[i] = (m.threat_base[i] * russia_index + s.bump[i]).min(1.5);
+        }
+    }
+}

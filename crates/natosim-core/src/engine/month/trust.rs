@@ -1,0 +1,71 @@
+//! Step 3: trust in the US guarantee, the European guarantee, and the fears
+//! of abandonment and entrapment. docs/MODEL.md 7.4 "Trust in the US
+//! guarantee" and 7.5 "The European guarantee, abandonment and entrapment".
+
+use super::UsPosture;
+use crate::engine::Engine;
+use crate::engine::state::State;
+use crate::rng::Rng;
+use crate::scenario::WithdrawalReason;
+use rand_distr::{Distribution, StandardNormal};
+
+impl Engine {
+    /// Moves each member's trust toward its target (presence, leadership, net
+    /// of friction and the conflict fields), with noise; then the combined
+    /// guarantee, abandonment and entrapment. One normal draw per member on
+    /// the members' stream, in member order.
+    pub(crate) fn trust(&self, s: &mut State, t: usize, us: &UsPosture, noise: &mut Rng) {
+        let sc = &self.scenario;
+        let m = &self.m;
+        let sh = &self.shocks;
+        let k = &sc.conflicts;
+        let p = &sc.perception;
+        let (us_in, presence) = (us.member, us.presence);
+        let eu_guarantee = s.record * s.europe_alone;
+        // The conflict fields: "allein schon die Aussicht [bewirkt] einen massiven Vertrauensverlust".
+        let friction = sc.us.political_friction
+            + k.tariffs.trust_penalty * sh.tariffs[t]
+            + k.absences.trust_penalty * sh.absences[t];
+        let pivot =
+            if sc.us.withdrawal.reason == WithdrawalReason::ChinaPivot && sh.withdrawal[t] < 1.0 {
+                1.0 + sc.us.withdrawal.pivot_entrapment
+            } else {
+                1.0
+            };
+        let entanglement = if sh.ukraine[t] {
+            self.ukraine.entanglement
+        } else {
+            0.0
+        };
+        for i in 0..m.n {
+            let target = if us_in {
+                p.trust_base
+                    + p.trust_presence_weight * presence
+                    + p.trust_leadership_weight * s.leadership
+                    - friction
+                    - k.greenland.trust_penalty * sh.greenland[t] * m.greenland_factor[i]
+                    - k.russia_deal.trust_penalty * sh.russia_deal[t] * m.deal_factor[i]
+                    + p.atlanticist_anchor * (1.0 - 2.0 * m.orientation[i])
+            } else {
+                0.0
+            };
+            let z: f64 = StandardNormal.sample(noise);
+            s.trust[i] = (s.trust[i]
+                + p.trust_rate * (target.clamp(0.0, 1.0) - s.trust[i])
+                + p.trust_noise * z)
+                .clamp(0.0, 1.0);
+            let us_part = if us_in { s.trust[i] } else { 0.0 };
+            s.guarantee[i] = 1.0 - (1.0 - us_part) * (1.0 - eu_guarantee);
+            s.abandonment[i] = s.threat[i] * (1.0 - s.guarantee[i]);
+            s.entrapment[i] = if us_in {
+                p.entrapment_weight
+                    * m.risk_aversion[i]
+                    * s.leadership
+                    * (m.china[i] - self.us_china).abs()
+                    * pivot
+            } else {
+                0.0
+            } + entanglement * m.risk_aversion[i];
+        }
+    }
+}

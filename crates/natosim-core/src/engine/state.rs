@@ -1,0 +1,218 @@
+//! The explicit state of one run: the random streams, the draws made once per
+//! run, and everything the monthly steps read and change (docs/MODEL.md 2
+//! "Entities, state variables and scales", 5 "Initialisation").
+
+use super::Engine;
+use super::prepare::ISSUES;
+use crate::rng::{Purpose, Rng, stream};
+use crate::submodels::south;
+use rand::Rng as _;
+
+/// The run's random streams, split by purpose so that the models, which
+/// consume different amounts of randomness, still see the same shocks. The
+/// per-crisis streams are derived on demand (`month/crises.rs`).
+pub(crate) struct Streams {
+    /// Exogenous draws: reconstitution, the exit hurdle, crisis arrivals.
+    pub(crate) exo: Rng,
+    /// Member perception noise (trust, positions).
+    pub(crate) noise: Rng,
+    /// The theatres' own fortunes (the insurgency in the south).
+    pub(crate) theatre: Rng,
+}
+
+impl Streams {
+    /// The streams of run `run` of the ensemble seeded `seed`.
+    pub(crate) fn new(seed: u64, run: u64) -> Streams {
+        Streams {
+            exo: stream(seed, run, Purpose::Exogenous, 0),
+            noise: stream(seed, run, Purpose::Members, 0),
+            theatre: stream(seed, run, Purpose::Theatre, 0),
+        }
+    }
+}
+
+/// How a US attempt to leave the alliance ends in one run (MODEL.md 7.16).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ExitOutcome {
+    /// No attempt, or the Senate refused and the US stays engaged.
+    Stays,
+    /// Two thirds of the Senate approved: the US leaves.
+    Formal,
+    /// The Senate refused, but the administration ends membership in practice.
+    Practical,
+}
+
+/// What is drawn once at the start of a run.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RunDraws {
+    /// Years until Russia is fully reconstituted (MODEL.md 7.2).
+    pub(crate) reconstitution_years: f64,
+    /// How a US exit attempt ends, if the scenario has one (MODEL.md 7.16).
+    pub(crate) exit: ExitOutcome,
+}
+
+/// Crises so far and how they ended (MODEL.md 7.8, 8).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct CrisisTally {
+    /// Crises that reached the alliance.
+    pub(crate) crises: u32,
+    /// Answered adequately and in time.
+    pub(crate) answered: u32,
+    /// Not decided by their deadline.
+    pub(crate) unanswered: u32,
+    /// Decided within `decision.max_days`.
+    pub(crate) decided: u32,
+    /// Sum of those decisions' days.
+    pub(crate) sum_days: f64,
+}
+
+/// The European allies' spending and burden in the latest month (MODEL.md 8);
+/// after the last month these are the "final year" metrics.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SpendingSummary {
+    /// European spending, % of European GDP.
+    pub(crate) gdp_share: f64,
+    /// European spending, USD bn.
+    pub(crate) busd: f64,
+    /// European share of allied spending for Europe's defence.
+    pub(crate) burden: f64,
+    /// Standard deviation of the armed European allies' shares, pp.
+    pub(crate) spread: f64,
+    /// Share of armed European allies below the core target.
+    pub(crate) free_riding: f64,
+}
+
+/// Mutable state of one run. Member quantities are columns indexed like the
+/// dataset's members.
+pub(crate) struct State {
+    /// GDP, USD bn.
+    pub(crate) gdp: Vec<f64>,
+    /// Defence spending, % of GDP.
+    pub(crate) share: Vec<f64>,
+    /// Military capability, USD bn of (lagged, built-up) spending.
+    pub(crate) capability: Vec<f64>,
+    /// Monthly spending history, ring buffer `[slot * n + member]`.
+    pub(crate) spend_ring: Vec<f64>,
+    /// Trust in the US guarantee.
+    pub(crate) trust: Vec<f64>,
+    /// Threat perception.
+    pub(crate) threat: Vec<f64>,
+    /// Crisis-driven bump of threat perception, decaying.
+    pub(crate) bump: Vec<f64>,
+    /// Perceived guarantee (US and European).
+    pub(crate) guarantee: Vec<f64>,
+    /// Fear of abandonment.
+    pub(crate) abandonment: Vec<f64>,
+    /// Fear of entrapment.
+    pub(crate) entrapment: Vec<f64>,
+    /// Positions on the contested issues.
+    pub(crate) pos: Vec<[f64; ISSUES]>,
+    /// Solidarity record: memory of crises answered.
+    pub(crate) record: f64,
+    /// European enabler share built by integration.
+    pub(crate) eu_enablers: f64,
+    /// Cohesion index.
+    pub(crate) cohesion: f64,
+    /// Combined deterrence of the latest assessment.
+    pub(crate) deterrence: f64,
+    /// Deterrence Europe provides alone (the European part of the guarantee).
+    pub(crate) europe_alone: f64,
+    /// US leadership.
+    pub(crate) leadership: f64,
+    /// A US withdrawal used as a bargaining chip has been called off.
+    pub(crate) chip_off: bool,
+    /// The southern theatre.
+    pub(crate) south: south::State,
+    /// Mean European threat in the first month (the south's reference).
+    pub(crate) threat0: Option<f64>,
+    /// First January's abandonment per member and deterrence: the reference
+    /// budgets respond to (MODEL.md 7.9).
+    pub(crate) budget_reference: Option<(Vec<f64>, f64)>,
+    /// Crises so far.
+    pub(crate) tally: CrisisTally,
+    /// The latest month's spending and burden.
+    pub(crate) spending: SpendingSummary,
+}
+
+impl Engine {
+    /// The draws made once at the start of a run, in a fixed order on the
+    /// exogenous stream (the crisis arrivals follow them).
+    pub(crate) fn draw_run(&self, exo: &mut Rng) -> RunDraws {
+        let (rmin, rmax) = self.reconstitution;
+        let reconstitution_years = rmin + (rmax - rmin) * exo.random::<f64>();
+        // A US exit attempt meets the Senate hurdle (drawn in every run and
+        // model alike, so the streams stay aligned).
+        let (u_senate, u_practical): (f64, f64) = (exo.random(), exo.random());
+        let ea = &self.scenario.conflicts.exit_attempt;
+        let exit = if self.shocks.exit_attempt.is_none() {
+            ExitOutcome::Stays
+        } else if u_senate < ea.senate_approval {
+            ExitOutcome::Formal
+        } else if u_practical < ea.practical_exit {
+            ExitOutcome::Practical
+        } else {
+            ExitOutcome::Stays
+        };
+        RunDraws {
+            reconstitution_years,
+            exit,
+        }
+    }
+
+    /// The state on the eve of the first month (MODEL.md 5): today's budgets
+    /// and forces in steady state, positions in the bargaining equilibrium of
+    /// the starting posture, deterrence as assessed on that eve.
+    pub(crate) fn initial_state(&self, draws: &RunDraws) -> State {
+        let n = self.m.n;
+        let sc = &self.scenario;
+        let lag = sc.forces.procurement_lag_months as usize + 1;
+        let spend0: Vec<f64> = (0..n)
+            .map(|i| self.m.share0[i] / 100.0 * self.m.gdp0[i])
+            .collect();
+        let mut spend_ring = Vec::with_capacity(lag * n);
+        for _ in 0..lag {
+            spend_ring.extend_from_slice(&spend0);
+        }
+        let mut s = State {
+            gdp: self.m.gdp0.clone(),
+            share: self.m.share0.clone(),
+            // Forces start in steady state with today's budgets.
+            capability: spend0,
+            spend_ring,
+            trust: vec![sc.perception.trust_initial; n],
+            threat: self.m.threat_base.clone(),
+            bump: vec![0.0; n],
+            guarantee: vec![0.0; n],
+            abandonment: vec![0.0; n],
+            entrapment: vec![0.0; n],
+            pos: self.m.ideal.clone(),
+            record: 1.0,
+            eu_enablers: 0.0,
+            cohesion: 1.0,
+            deterrence: 1.0,
+            europe_alone: 0.0,
+            leadership: 0.0,
+            chip_off: false,
+            south: south::State::initial(&sc.south),
+            threat0: None,
+            budget_reference: None,
+            tally: CrisisTally::default(),
+            spending: SpendingSummary::default(),
+        };
+        // Positions start in the bargaining equilibrium of the starting posture.
+        let us0 = self.posture(0, draws.exit, s.chip_off);
+        s.leadership = if us0.member {
+            self.inst.hegemonic_leadership
+        } else {
+            0.0
+        };
+        for _ in 0..sc.cohesion.spin_up_months {
+            self.update_positions(&mut s, us0.member, None);
+        }
+        // Deterrence as of the eve of the first month.
+        let a = self.assess(&s, 0, sc.russia.capability_2025, &us0);
+        s.deterrence = a.deterrence;
+        s.europe_alone = a.europe_alone;
+        s
+    }
+}

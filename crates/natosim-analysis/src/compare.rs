@@ -6,6 +6,7 @@
 
 use crate::ensemble::{EnsembleOptions, MetricStats, for_each_chunk};
 use crate::summary::MetricSummary;
+use crate::{AnalysisError, Progress, ProgressSink};
 use natosim_core::metrics::METRICS;
 use natosim_core::{Dataset, Engine, ModelId, RunMetrics, Scenario};
 use rayon::prelude::*;
@@ -58,21 +59,32 @@ pub struct Comparison {
     pub models: Vec<ModelSummary>,
 }
 
-/// Runs `models` of `scenario` side by side. `progress(done)` counts runs of all models.
+/// Scales the progress of one model's runs to runs of all models.
+struct PerModel<'a>(&'a Progress<'a>, u64);
+
+impl ProgressSink for PerModel<'_> {
+    fn advance(&self, done: u64) {
+        self.0.advance(done * self.1);
+    }
+}
+
+/// Runs `models` of `scenario` side by side. Progress counts runs of all
+/// models; stops with [`AnalysisError::Cancelled`] once `progress` is cancelled.
 pub fn compare(
     scenario: &Scenario,
     data: &Dataset,
     models: &[ModelId],
     opts: EnsembleOptions,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Comparison {
+    progress: &Progress,
+) -> Result<Comparison, AnalysisError> {
     let engines: Vec<Engine> = models
         .iter()
         .map(|&m| Engine::new(scenario, data, m))
         .collect();
     let mut acc: Vec<MetricStats> = vec![MetricStats::default(); engines.len()];
     let per_model = engines.len() as u64;
-    for_each_chunk(opts.runs, &|done| progress(done * per_model), |range| {
+    let scaled = PerModel(progress, per_model);
+    for_each_chunk(opts.runs, &progress.reporting_to(&scaled), |range| {
         // All models of one run together: paired, and the run's data stays in cache.
         let results: Vec<Vec<RunMetrics>> = range
             .into_par_iter()
@@ -83,8 +95,8 @@ pub fn compare(
                 a.add(m);
             }
         }
-    });
-    Comparison {
+    })?;
+    Ok(Comparison {
         scenario: scenario.scenario.name.clone(),
         seed: opts.seed,
         runs: opts.runs,
@@ -97,5 +109,5 @@ pub fn compare(
                 metrics: METRICS.iter().map(|m| m.name).zip(a.summaries()).collect(),
             })
             .collect(),
-    }
+    })
 }

@@ -16,7 +16,10 @@
 //! a block measure the parameters, not the noise; experiment `e`,
 //! replication `r` of an `R`-replication table runs `e · R + r`.
 
+use crate::dist::Quantile;
+use crate::{AnalysisError, Progress};
 use natosim_core::explore::{Applier, ExplorationSpec};
+use natosim_core::metrics::METRICS;
 use natosim_core::{Dataset, Engine, ModelId, RunMetrics, Scenario};
 use rayon::prelude::*;
 
@@ -25,6 +28,8 @@ pub const CHUNK: usize = 1024;
 
 /// Uncertainties and levers of a scenario, bound to one model.
 pub struct Problem<'a> {
+    /// The scenario's name (`[scenario] name`), for labelling results.
+    pub scenario_name: String,
     /// The declarations.
     pub spec: &'a ExplorationSpec,
     applier: Applier,
@@ -34,16 +39,21 @@ pub struct Problem<'a> {
 }
 
 impl<'a> Problem<'a> {
-    /// Binds `spec` on `scenario` to `model`.
+    /// Binds `spec` on `scenario` to `model`; fails if the scenario declares
+    /// no uncertainties.
     pub fn new(
         scenario: &Scenario,
         spec: &'a ExplorationSpec,
         data: &'a Dataset,
         model: ModelId,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, AnalysisError> {
+        if spec.uncertainties.is_empty() {
+            return Err(AnalysisError::NoUncertainties);
+        }
         Ok(Problem {
+            scenario_name: scenario.scenario.name.clone(),
             spec,
-            applier: Applier::new(scenario)?,
+            applier: Applier::new(scenario).map_err(AnalysisError::Setup)?,
             data,
             model,
         })
@@ -104,25 +114,35 @@ impl<'a> Problem<'a> {
 }
 
 /// Computes `f(0) … f(n − 1)` in parallel, chunk by chunk, and passes each
-/// result to `sink` in index order; `progress(done)` after each chunk. Stops
-/// at the first error of `sink`.
-pub fn par_map_ordered<T: Send, E>(
+/// result to `sink` in index order; `progress.advance(done)` after each
+/// chunk. Stops at the first error of `sink`, or with
+/// [`AnalysisError::Cancelled`] before a chunk once `progress` is cancelled.
+pub fn par_map_ordered<T: Send, E: From<AnalysisError>>(
     n: usize,
     f: impl Fn(usize) -> T + Sync,
-    progress: &(dyn Fn(u64) + Sync),
+    progress: &Progress,
     mut sink: impl FnMut(usize, T) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut start = 0;
     while start < n {
+        progress.check()?;
         let end = (start + CHUNK).min(n);
         let out: Vec<T> = (start..end).into_par_iter().map(&f).collect();
         for (i, t) in out.into_iter().enumerate() {
             sink(start + i, t)?;
         }
-        progress(end as u64);
+        progress.advance(end as u64);
         start = end;
     }
     Ok(())
+}
+
+/// The index of metric `name` in [`METRICS`], or a typed error listing them.
+pub fn metric_index(name: &str) -> Result<usize, AnalysisError> {
+    natosim_core::metrics::metric_index(name).ok_or_else(|| AnalysisError::UnknownMetric {
+        name: name.to_string(),
+        allowed: METRICS.iter().map(|m| m.name.to_string()).collect(),
+    })
 }
 
 /// Evaluates unit-cube points `rows` (levers at their base values) and
@@ -135,8 +155,8 @@ pub fn evaluate_metric(
     metric: usize,
     seed: u64,
     run_of: impl Fn(usize) -> u64 + Sync,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<Vec<f64>, String> {
+    progress: &Progress,
+) -> Result<Vec<f64>, AnalysisError> {
     let mut y = Vec::with_capacity(rows.len());
     par_map_ordered(
         rows.len(),
@@ -149,23 +169,28 @@ pub fn evaluate_metric(
                         .run(seed, run_of(i))
                         .values[metric]
                 })
-                .map_err(|e| {
+                .map_err(|message| {
                     let at: Vec<String> = problem
                         .names()
                         .iter()
                         .zip(&values)
                         .map(|(n, v)| format!("{n} = {v}"))
                         .collect();
-                    format!("evaluation {i} ({}): {e}", at.join(", "))
+                    AnalysisError::InvalidScenario {
+                        index: i,
+                        at: at.join(", "),
+                        message,
+                    }
                 })
         },
         progress,
-        |i, r: Result<f64, String>| {
+        |i, r: Result<f64, AnalysisError>| {
             let v = r?;
             if v.is_nan() {
-                return Err(format!(
-                    "the metric is undefined in evaluation {i} (e.g. `decision_days` in a run without crises); choose a metric defined in every run"
-                ));
+                return Err(AnalysisError::UndefinedMetric {
+                    metric: METRICS[metric].name.to_string(),
+                    index: i,
+                });
             }
             y.push(v);
             Ok(())
@@ -186,11 +211,11 @@ mod tests {
         par_map_ordered(
             3000,
             |i| i * 2,
-            &|_| {},
+            &Progress::none(),
             |i, v| {
                 assert_eq!(v, i * 2);
                 seen.push(i);
-                Ok::<(), ()>(())
+                Ok::<(), AnalysisError>(())
             },
         )
         .unwrap();
@@ -206,7 +231,15 @@ mod tests {
         let data = Dataset::embedded().unwrap();
         let p = Problem::new(&s, &spec, &data, ModelId::EuropeanDefenceUnion).unwrap();
         assert_eq!(p.values(&[0.25]), vec![0.025]);
-        let y = evaluate_metric(&p, &[vec![0.01], vec![0.99]], 12, 1, |_| 0, &|_| {}).unwrap();
+        let y = evaluate_metric(
+            &p,
+            &[vec![0.01], vec![0.99]],
+            12,
+            1,
+            |_| 0,
+            &Progress::none(),
+        )
+        .unwrap();
         assert!(y[1] > y[0], "p_attack should rise with the hazard: {y:?}");
     }
 }

@@ -16,8 +16,9 @@ fn baseline(seed: u64) -> Comparison {
         &Dataset::embedded().unwrap(),
         &ModelId::ALL,
         EnsembleOptions { seed, runs: 400 },
-        &|_| {},
+        &natosim_analysis::Progress::none(),
     )
+    .unwrap()
 }
 
 fn mean(c: &Comparison, model: ModelId, metric: &str) -> f64 {

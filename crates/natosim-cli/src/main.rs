@@ -8,6 +8,7 @@ mod commands;
 mod explore_cmd;
 mod load;
 mod output;
+mod progress;
 mod report_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};

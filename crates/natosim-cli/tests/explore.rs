@@ -377,3 +377,15 @@ fn bad_declarations_exit_2_with_file_and_field() {
         &["METRIC OP NUMBER"],
     );
 }
+
+#[test]
+fn discover_with_a_condition_nobody_or_everybody_meets_exits_2_with_the_range() {
+    bad_input(
+        &["discover", "--where", "p_attack > 2", "--samples", "20"],
+        &["no experiment meets", "p_attack > 2", "ranged over"],
+    );
+    bad_input(
+        &["discover", "--where", "p_attack >= 0", "--samples", "20"],
+        &["no experiment fails", "ranged over"],
+    );
+}

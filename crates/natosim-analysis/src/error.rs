@@ -32,9 +32,6 @@ pub enum AnalysisError {
         /// What it must be.
         message: String,
     },
-    /// The scenario could not be prepared for exploration.
-    #[error("{0}")]
-    Setup(String),
     /// One evaluation produced a scenario the model rejects.
     #[error("evaluation {index} ({at}): {message}")]
     InvalidScenario {

@@ -2,7 +2,8 @@
 //!
 //! A [`Problem`] ties a scenario's declared uncertainties and levers to one
 //! model: it maps a point of the unit cube to parameter values (each
-//! uncertainty's inverse CDF), sets them on the scenario, validates it and
+//! uncertainty's inverse CDF), sets them on a copy of the scenario through
+//! the typed parameter references resolved at load time, validates it and
 //! runs the engine. [`par_map_ordered`] evaluates a design in parallel in
 //! fixed chunks and hands results to a sink in index order, so memory is
 //! bounded by one chunk and output is byte-identical on any thread count.
@@ -18,8 +19,9 @@
 
 use crate::dist::Quantile;
 use crate::{AnalysisError, Progress};
-use natosim_core::explore::{Applier, ExplorationSpec};
+use natosim_core::explore::ExplorationSpec;
 use natosim_core::metrics::METRICS;
+use natosim_core::params::{ParamError, ParamValue};
 use natosim_core::{Dataset, Engine, ModelId, RunMetrics, Scenario};
 use rayon::prelude::*;
 
@@ -32,7 +34,7 @@ pub struct Problem<'a> {
     pub scenario_name: String,
     /// The declarations.
     pub spec: &'a ExplorationSpec,
-    applier: Applier,
+    base: Scenario,
     data: &'a Dataset,
     /// The model run.
     pub model: ModelId,
@@ -53,7 +55,7 @@ impl<'a> Problem<'a> {
         Ok(Problem {
             scenario_name: scenario.scenario.name.clone(),
             spec,
-            applier: Applier::new(scenario).map_err(AnalysisError::Setup)?,
+            base: scenario.clone(),
             data,
             model,
         })
@@ -84,20 +86,21 @@ impl<'a> Problem<'a> {
     }
 
     /// The scenario with uncertainties at `values` and lever `i` at level
-    /// `levels[i]`.
-    pub fn scenario(&self, values: &[f64], levels: &[usize]) -> Result<Scenario, String> {
-        let nums: Vec<toml::Value> = values.iter().map(|&v| toml::Value::Float(v)).collect();
-        let mut set: Vec<(&str, &toml::Value)> = self
-            .spec
-            .uncertainties
-            .iter()
-            .zip(&nums)
-            .map(|(u, v)| (u.path.as_str(), v))
-            .collect();
-        for (l, &i) in self.spec.levers.iter().zip(levels) {
-            set.push((l.path.as_str(), &l.levels[i]));
+    /// `levels[i]`, validated as a whole (the checks between fields).
+    pub fn scenario(&self, values: &[f64], levels: &[usize]) -> Result<Scenario, ParamError> {
+        let mut s = self.base.clone();
+        for (u, &v) in self.spec.uncertainties.iter().zip(values) {
+            u.param.set(&mut s, &ParamValue::Real(v))?;
         }
-        self.applier.apply(&set)
+        for (l, &i) in self.spec.levers.iter().zip(levels) {
+            l.param.set(&mut s, &l.levels[i])?;
+        }
+        let problems = s.validate();
+        if problems.is_empty() {
+            Ok(s)
+        } else {
+            Err(ParamError::Rejected { problems })
+        }
     }
 
     /// One run of the model on that scenario.
@@ -107,7 +110,7 @@ impl<'a> Problem<'a> {
         levels: &[usize],
         seed: u64,
         run: u64,
-    ) -> Result<RunMetrics, String> {
+    ) -> Result<RunMetrics, ParamError> {
         let s = self.scenario(values, levels)?;
         Ok(Engine::new(&s, self.data, self.model).run(seed, run))
     }
@@ -169,7 +172,7 @@ pub fn evaluate_metric(
                         .run(seed, run_of(i))
                         .values[metric]
                 })
-                .map_err(|message| {
+                .map_err(|e| {
                     let at: Vec<String> = problem
                         .names()
                         .iter()
@@ -179,7 +182,7 @@ pub fn evaluate_metric(
                     AnalysisError::InvalidScenario {
                         index: i,
                         at: at.join(", "),
-                        message,
+                        message: e.to_string(),
                     }
                 })
         },

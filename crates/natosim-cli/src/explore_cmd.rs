@@ -703,10 +703,7 @@ impl<W: std::io::Write> ExperimentSink for CsvSink<'_, W> {
         ];
         rec.extend(r.values.iter().map(|v| fmt_num(*v)));
         for (l, &lv) in self.levers.iter().zip(&r.levels) {
-            rec.push(match &l.levels[lv] {
-                toml::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            });
+            rec.push(l.levels[lv].to_string());
         }
         rec.extend(r.outcomes.iter().map(|v| fmt_num(*v)));
         Ok(self.w.write_record(&rec)?)

@@ -30,6 +30,7 @@
 //! re-validates it.
 
 use crate::metrics::METRICS;
+use crate::params::{ParamError, ParamKind, ParamRef, ParamValue};
 use crate::scenario::{Layer, Scenario, ScenarioError, ScenarioErrors};
 
 /// The top-level keys a layer may use for declarations.
@@ -150,6 +151,8 @@ impl Dist {
 pub struct Uncertainty {
     /// Dotted parameter path, e.g. `russia.attack_hazard_max`.
     pub path: String,
+    /// The parameter, resolved on the scenario.
+    pub param: ParamRef,
     /// Its distribution.
     pub dist: Dist,
     /// Group for grouped Sobol' indices.
@@ -163,8 +166,11 @@ pub struct Uncertainty {
 pub struct Lever {
     /// Dotted parameter path.
     pub path: String,
-    /// The levels (numbers, strings or booleans of the parameter's type).
-    pub levels: Vec<toml::Value>,
+    /// The parameter, resolved on the scenario.
+    pub param: ParamRef,
+    /// The levels, of the parameter's type (numbers given for an integer
+    /// parameter are rounded when set).
+    pub levels: Vec<ParamValue>,
     /// The file that declared it.
     pub declared_in: String,
 }
@@ -192,13 +198,6 @@ impl ExplorationSpec {
     /// Reads and validates the declarations of `layers` (most general first)
     /// against the resolved `scenario`.
     pub fn from_layers(layers: &[Layer], scenario: &Scenario) -> Result<Self, ScenarioErrors> {
-        let applier = Applier::new(scenario).map_err(|m| {
-            ScenarioErrors(vec![ScenarioError {
-                file: "<scenario>".into(),
-                path: None,
-                message: m,
-            }])
-        })?;
         let mut spec = ExplorationSpec::default();
         let mut problems = Vec::new();
         for layer in layers {
@@ -218,7 +217,7 @@ impl ExplorationSpec {
                 match key.as_str() {
                     "uncertainties" => {
                         for (path, v) in t {
-                            match parse_uncertainty(file, path, v, &applier) {
+                            match parse_uncertainty(file, path, v, scenario) {
                                 Ok(u) => {
                                     spec.uncertainties.retain(|x| x.path != u.path);
                                     spec.uncertainties.push(u);
@@ -229,7 +228,7 @@ impl ExplorationSpec {
                     }
                     "levers" => {
                         for (path, v) in t {
-                            match parse_lever(file, path, v, &applier) {
+                            match parse_lever(file, path, v, scenario) {
                                 Ok(l) => {
                                     spec.levers.retain(|x| x.path != l.path);
                                     spec.levers.push(l);
@@ -286,21 +285,47 @@ fn num(file: &str, at: &str, t: &toml::Table, key: &str) -> Result<f64, Scenario
     }
 }
 
+/// The scenario with `param` at `value`, validated as a whole: the value
+/// must lie in the parameter's range and keep every check between fields.
+fn probe(scenario: &Scenario, param: &ParamRef, value: &ParamValue) -> Result<(), String> {
+    let mut s = scenario.clone();
+    param.set(&mut s, value).map_err(|e| match e {
+        ParamError::OutOfRange { low, high, .. } => {
+            format!("out of range; allowed: {low} … {high}")
+        }
+        other => other.to_string(),
+    })?;
+    let problems = s.validate();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems
+            .into_iter()
+            .map(|(p, m)| format!("field `{p}`: {m}"))
+            .collect::<Vec<_>>()
+            .join("; "))
+    }
+}
+
 fn parse_uncertainty(
     file: &str,
     path: &str,
     v: &toml::Value,
-    applier: &Applier,
+    scenario: &Scenario,
 ) -> Result<Uncertainty, ScenarioError> {
     let at = format!("uncertainties.\"{path}\"");
-    let current = applier.get(path).map_err(|m| err(file, at.clone(), m))?;
-    if !matches!(current, toml::Value::Integer(_) | toml::Value::Float(_)) {
+    let param =
+        ParamRef::resolve(scenario, path).map_err(|e| err(file, at.clone(), e.to_string()))?;
+    if !param.kind().is_numeric() {
+        let kind = match param.kind() {
+            ParamKind::Bool => "boolean",
+            _ => "string",
+        };
         return Err(err(
             file,
             at,
             format!(
-                "`{path}` is a {}, not a number; only numeric parameters can be uncertainties (declare it as a lever with levels instead)",
-                current.type_str()
+                "`{path}` is a {kind}, not a number; only numeric parameters can be uncertainties (declare it as a lever with levels instead)"
             ),
         ));
     }
@@ -446,8 +471,7 @@ fn parse_uncertainty(
         }
     };
     for (key, value) in dist.probe_values() {
-        let v = toml::Value::Float(value);
-        if let Err(m) = applier.apply(&[(path, &v)]) {
+        if let Err(m) = probe(scenario, &param, &ParamValue::Real(value)) {
             return Err(err(
                 file,
                 format!("{at}.{key}"),
@@ -457,6 +481,7 @@ fn parse_uncertainty(
     }
     Ok(Uncertainty {
         path: path.to_string(),
+        param,
         dist,
         group,
         declared_in: file.to_string(),
@@ -467,10 +492,11 @@ fn parse_lever(
     file: &str,
     path: &str,
     v: &toml::Value,
-    applier: &Applier,
+    scenario: &Scenario,
 ) -> Result<Lever, ScenarioError> {
     let at = format!("levers.\"{path}\"");
-    applier.get(path).map_err(|m| err(file, at.clone(), m))?;
+    let param =
+        ParamRef::resolve(scenario, path).map_err(|e| err(file, at.clone(), e.to_string()))?;
     let levels = match v.as_table().map(|t| (t, t.get("levels"))) {
         Some((t, Some(toml::Value::Array(a)))) if !a.is_empty() => {
             if let Some(k) = t.keys().find(|k| k.as_str() != "levels") {
@@ -480,7 +506,7 @@ fn parse_lever(
                     "unknown field; allowed here: levels".into(),
                 ));
             }
-            a.clone()
+            a
         }
         _ => {
             return Err(err(
@@ -490,18 +516,36 @@ fn parse_lever(
             ));
         }
     };
+    let mut values = Vec::with_capacity(levels.len());
     for (i, level) in levels.iter().enumerate() {
-        if let Err(m) = applier.apply(&[(path, level)]) {
+        let value = ParamValue::from_toml(level).ok_or_else(|| {
+            err(
+                file,
+                format!("{at}.levels[{i}]"),
+                format!(
+                    "expected a number, string or boolean, found {}",
+                    level.type_str()
+                ),
+            )
+        })?;
+        // Levels take the parameter's type: 2 for a real parameter is 2.0.
+        let value = match (param.kind(), value) {
+            (ParamKind::Real, ParamValue::Integer(n)) => ParamValue::Real(n as f64),
+            (_, v) => v,
+        };
+        if let Err(m) = probe(scenario, &param, &value) {
             return Err(err(
                 file,
                 format!("{at}.levels[{i}]"),
                 format!("the scenario is invalid with {path} = {level}: {m}"),
             ));
         }
+        values.push(value);
     }
     Ok(Lever {
         path: path.to_string(),
-        levels,
+        param,
+        levels: values,
         declared_in: file.to_string(),
     })
 }
@@ -543,162 +587,6 @@ fn parse_outcomes(file: &str, t: &toml::Table) -> Result<Vec<String>, ScenarioEr
         out.push(s.to_string());
     }
     Ok(out)
-}
-
-/// One step of a parameter path.
-#[derive(Clone, Debug, PartialEq)]
-enum Step {
-    Key(String),
-    Index(usize),
-}
-
-fn parse_path(path: &str) -> Result<Vec<Step>, String> {
-    let mut steps = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if key.is_empty() {
-            return Err(format!(
-                "`{path}` is not a parameter path (expected e.g. `russia.attack_hazard_max` or `spending.targets[2].core`)"
-            ));
-        }
-        steps.push(Step::Key(key.to_string()));
-        while !rest.is_empty() {
-            let close = rest
-                .find(']')
-                .filter(|_| rest.starts_with('['))
-                .ok_or_else(|| format!("`{path}`: malformed index in `{part}`"))?;
-            let i: usize = rest[1..close]
-                .parse()
-                .map_err(|_| format!("`{path}`: malformed index in `{part}`"))?;
-            steps.push(Step::Index(i));
-            rest = &rest[close + 1..];
-        }
-    }
-    Ok(steps)
-}
-
-/// Sets parameter values by path on a resolved scenario.
-#[derive(Clone, Debug)]
-pub struct Applier {
-    base: toml::Value,
-}
-
-impl Applier {
-    /// Prepares `scenario` for setting values.
-    pub fn new(scenario: &Scenario) -> Result<Applier, String> {
-        Ok(Applier {
-            base: toml::Value::try_from(scenario).map_err(|e| e.to_string())?,
-        })
-    }
-
-    /// The current value at `path`; the error lists what is allowed.
-    pub fn get(&self, path: &str) -> Result<&toml::Value, String> {
-        let mut v = &self.base;
-        let mut walked = String::new();
-        for step in parse_path(path)? {
-            v = match (&step, v) {
-                (Step::Key(k), toml::Value::Table(t)) => match t.get(k) {
-                    Some(x) => x,
-                    None => {
-                        let allowed: Vec<&str> = t.keys().map(String::as_str).collect();
-                        let here = if walked.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" under `{walked}`")
-                        };
-                        return Err(format!(
-                            "unknown parameter path `{path}`: no `{k}`{here}; allowed here: {}",
-                            allowed.join(", ")
-                        ));
-                    }
-                },
-                (Step::Index(i), toml::Value::Array(a)) => a.get(*i).ok_or_else(|| {
-                    format!(
-                        "unknown parameter path `{path}`: `{walked}` has {} elements (indices 0 … {})",
-                        a.len(),
-                        a.len().saturating_sub(1)
-                    )
-                })?,
-                (Step::Key(k), other) => {
-                    return Err(format!(
-                        "unknown parameter path `{path}`: `{walked}` is a {}, it has no field `{k}`",
-                        other.type_str()
-                    ));
-                }
-                (Step::Index(_), other) => {
-                    return Err(format!(
-                        "unknown parameter path `{path}`: `{walked}` is a {}, not an array",
-                        other.type_str()
-                    ));
-                }
-            };
-            match step {
-                Step::Key(k) if walked.is_empty() => walked = k,
-                Step::Key(k) => walked = format!("{walked}.{k}"),
-                Step::Index(i) => walked = format!("{walked}[{i}]"),
-            }
-        }
-        Ok(v)
-    }
-
-    /// The scenario with each `(path, value)` set, validated. Numbers given
-    /// for integer parameters are rounded; other types must match.
-    pub fn apply(&self, values: &[(&str, &toml::Value)]) -> Result<Scenario, String> {
-        let mut root = self.base.clone();
-        for (path, value) in values {
-            let slot = slot_mut(&mut root, path)?;
-            *slot = match (&*slot, value) {
-                (toml::Value::Integer(_), toml::Value::Float(f)) => {
-                    if !f.is_finite() || f.abs() > 9.0e15 {
-                        return Err(format!("{path} = {f} is not a valid integer"));
-                    }
-                    toml::Value::Integer(f.round() as i64)
-                }
-                (toml::Value::Float(_), toml::Value::Integer(i)) => toml::Value::Float(*i as f64),
-                (old, new) if old.same_type(new) => (*value).clone(),
-                (old, new) => {
-                    return Err(format!(
-                        "{path} is a {}, given a {}",
-                        old.type_str(),
-                        new.type_str()
-                    ));
-                }
-            };
-        }
-        let s: Scenario = serde_path_to_error::deserialize(root).map_err(|e| {
-            let p = e.path().to_string();
-            format!("field `{p}`: {}", e.into_inner().message())
-        })?;
-        let problems = s.validate();
-        if problems.is_empty() {
-            Ok(s)
-        } else {
-            Err(problems
-                .into_iter()
-                .map(|(p, m)| format!("field `{p}`: {m}"))
-                .collect::<Vec<_>>()
-                .join("; "))
-        }
-    }
-}
-
-fn slot_mut<'a>(root: &'a mut toml::Value, path: &str) -> Result<&'a mut toml::Value, String> {
-    let mut v = root;
-    for step in parse_path(path)? {
-        v = match (step, v) {
-            (Step::Key(k), toml::Value::Table(t)) => t
-                .get_mut(&k)
-                .ok_or_else(|| format!("unknown parameter path `{path}`"))?,
-            (Step::Index(i), toml::Value::Array(a)) => a
-                .get_mut(i)
-                .ok_or_else(|| format!("unknown parameter path `{path}`"))?,
-            _ => return Err(format!("unknown parameter path `{path}`")),
-        };
-    }
-    Ok(v)
 }
 
 #[cfg(test)]
@@ -814,25 +702,5 @@ metrics = ["p_attack", "cohesion"]
                 high: 0.4
             }
         );
-    }
-
-    #[test]
-    fn applier_sets_nested_and_indexed_values() {
-        let s = Scenario::defaults();
-        let a = Applier::new(&s).unwrap();
-        let v = toml::Value::Float(0.07);
-        let w = toml::Value::Float(4.0);
-        let lag = toml::Value::Float(11.6);
-        let out = a
-            .apply(&[
-                ("russia.attack_hazard_max", &v),
-                ("spending.targets[2].core", &w),
-                ("forces.procurement_lag_months", &lag),
-            ])
-            .unwrap();
-        assert_eq!(out.russia.attack_hazard_max, 0.07);
-        assert_eq!(out.spending.targets[2].core, 4.0);
-        assert_eq!(out.forces.procurement_lag_months, 12);
-        assert!(a.apply(&[("russia.concentration", &w)]).is_err());
     }
 }

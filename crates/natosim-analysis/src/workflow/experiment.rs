@@ -210,10 +210,10 @@ pub fn experiment(
         |i, (values, res)| -> Result<(), AnalysisError> {
             let (e, r) = (i / reps, i % reps);
             let c = e % combos.len();
-            let metrics = res.map_err(|message| AnalysisError::InvalidScenario {
+            let metrics = res.map_err(|err| AnalysisError::InvalidScenario {
                 index: e,
                 at: format!("experiment {e}"),
-                message,
+                message: err.to_string(),
             })?;
             sink.row(&ExperimentRow {
                 experiment: e,

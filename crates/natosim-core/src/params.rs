@@ -2131,15 +2131,15 @@ impl ParamRef {
         let numeric = self.info.kind.is_numeric();
         match (value.as_f64(), numeric) {
             (Some(x), true) => {
-                if let Some((low, high)) = self.info.range {
-                    if !x.is_finite() || x < low || x > high {
-                        return Err(ParamError::OutOfRange {
-                            path: self.path.clone(),
-                            value: x,
-                            low,
-                            high,
-                        });
-                    }
+                if let Some((low, high)) = self.info.range
+                    && (!x.is_finite() || x < low || x > high)
+                {
+                    return Err(ParamError::OutOfRange {
+                        path: self.path.clone(),
+                        value: x,
+                        low,
+                        high,
+                    });
                 }
                 Ok(())
             }

@@ -17,7 +17,15 @@ fn runs_scaling(c: &mut Criterion) {
     for runs in [1_000u64, 2_500, 5_000, 10_000] {
         g.bench_function(BenchmarkId::from_parameter(runs), |b| {
             b.iter(|| {
-                black_box(run_ensemble(&e, EnsembleOptions { seed: 1, runs }, &|_| {}).summaries())
+                black_box(
+                    run_ensemble(
+                        &e,
+                        EnsembleOptions { seed: 1, runs },
+                        &natosim_analysis::Progress::none(),
+                    )
+                    .unwrap()
+                    .summaries(),
+                )
             })
         });
     }

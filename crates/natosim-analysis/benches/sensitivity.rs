@@ -39,8 +39,15 @@ fn sobol_engine(c: &mut Criterion) {
         let block = d.block();
         g.bench_function(format!("k{}_n{n}", p.k()), |b| {
             b.iter(|| {
-                let y = evaluate_metric(&p, &d.rows, metric, 1, |i| (i / block) as u64, &|_| {})
-                    .unwrap();
+                let y = evaluate_metric(
+                    &p,
+                    &d.rows,
+                    metric,
+                    1,
+                    |i| (i / block) as u64,
+                    &natosim_analysis::Progress::none(),
+                )
+                .unwrap();
                 black_box(analyze(&y, d.swaps.len(), d.n, 100, 1))
             })
         });

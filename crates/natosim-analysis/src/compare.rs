@@ -6,6 +6,7 @@
 
 use crate::ensemble::{EnsembleOptions, MetricStats, for_each_chunk};
 use crate::summary::MetricSummary;
+use crate::{AnalysisError, Progress, ProgressSink};
 use natosim_core::metrics::METRICS;
 use natosim_core::scenario::Diagnostic;
 use natosim_core::{Dataset, Engine, ModelId, RunMetrics, Scenario};
@@ -59,23 +60,35 @@ pub struct Comparison {
     pub models: Vec<ModelSummary>,
 }
 
-/// Runs `models` of `scenario` side by side, in the order given.
-/// `progress(done)` counts runs of all models. A model the scenario does not
-/// define is a `NotFound` diagnostic, before anything runs.
+/// Scales the progress of one model's runs to runs of all models.
+struct PerModel<'a>(&'a Progress<'a>, u64);
+
+impl ProgressSink for PerModel<'_> {
+    fn advance(&self, done: u64) {
+        self.0.advance(done * self.1);
+    }
+}
+
+/// Runs `models` of `scenario` side by side, in the order given. Progress
+/// counts runs of all models; stops with [`AnalysisError::Cancelled`] once
+/// `progress` is cancelled. A model the scenario does not define is an
+/// [`AnalysisError::Scenario`] diagnostic, before anything runs.
 pub fn compare(
     scenario: &Scenario,
     data: &Dataset,
     models: &[ModelId],
     opts: EnsembleOptions,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<Comparison, Diagnostic> {
+    progress: &Progress,
+) -> Result<Comparison, AnalysisError> {
     let engines = models
         .iter()
         .map(|m| Engine::new(scenario, data, m))
-        .collect::<Result<Vec<Engine>, Diagnostic>>()?;
+        .collect::<Result<Vec<Engine>, Diagnostic>>()
+        .map_err(Box::new)?;
     let mut acc: Vec<MetricStats> = vec![MetricStats::default(); engines.len()];
     let per_model = engines.len() as u64;
-    for_each_chunk(opts.runs, &|done| progress(done * per_model), |range| {
+    let scaled = PerModel(progress, per_model);
+    for_each_chunk(opts.runs, &progress.reporting_to(&scaled), |range| {
         // All models of one run together: paired, and the run's data stays in cache.
         let results: Vec<Vec<RunMetrics>> = range
             .into_par_iter()
@@ -86,7 +99,7 @@ pub fn compare(
                 a.add(m);
             }
         }
-    });
+    })?;
     Ok(Comparison {
         scenario: scenario.scenario.name.clone(),
         seed: opts.seed,

@@ -7,6 +7,7 @@
 //! bounded by one chunk, whatever the number of runs.
 
 use crate::summary::{Histogram, MetricSummary, Stats};
+use crate::{AnalysisError, Progress};
 use natosim_core::engine::{MonthRecord, Series, SeriesRecorder};
 use natosim_core::metrics::{METRICS, N_METRICS};
 use natosim_core::{Engine, RunMetrics};
@@ -59,12 +60,13 @@ impl MetricStats {
     }
 }
 
-/// Runs `opts.runs` runs of `engine`, calling `progress(done)` after each chunk.
+/// Runs `opts.runs` runs of `engine`, calling `progress.advance(done)` after
+/// each chunk; stops with [`AnalysisError::Cancelled`] once `progress` is cancelled.
 pub fn run_ensemble(
     engine: &Engine,
     opts: EnsembleOptions,
-    progress: &(dyn Fn(u64) + Sync),
-) -> MetricStats {
+    progress: &Progress,
+) -> Result<MetricStats, AnalysisError> {
     let mut acc = MetricStats::default();
     for_each_chunk(opts.runs, progress, |range| {
         let results: Vec<RunMetrics> = range
@@ -74,33 +76,36 @@ pub fn run_ensemble(
         for r in &results {
             acc.add(r);
         }
-    });
-    acc
+    })?;
+    Ok(acc)
 }
 
 /// Calls `f` with consecutive run ranges of at most [`CHUNK`] runs.
 pub(crate) fn for_each_chunk(
     runs: u64,
-    progress: &(dyn Fn(u64) + Sync),
+    progress: &Progress,
     f: impl FnMut(std::ops::Range<u64>),
-) {
+) -> Result<(), AnalysisError> {
     for_each_chunk_of(CHUNK, runs, progress, f)
 }
 
-/// Calls `f` with consecutive run ranges of at most `chunk` runs, then `progress(done)`.
+/// Calls `f` with consecutive run ranges of at most `chunk` runs, then
+/// `progress.advance(done)`; checks for cancellation before each chunk.
 fn for_each_chunk_of(
     chunk: u64,
     runs: u64,
-    progress: &(dyn Fn(u64) + Sync),
+    progress: &Progress,
     mut f: impl FnMut(std::ops::Range<u64>),
-) {
+) -> Result<(), AnalysisError> {
     let mut start = 0;
     while start < runs {
+        progress.check()?;
         let end = (start + chunk).min(runs);
         f(start..end);
-        progress(end);
+        progress.advance(end);
         start = end;
     }
+    Ok(())
 }
 
 /// The monthly series summarised across runs by [`SeriesStats`] (names,
@@ -210,8 +215,8 @@ impl SeriesStats {
 pub fn run_ensemble_with_series(
     engine: &Engine,
     opts: EnsembleOptions,
-    progress: &(dyn Fn(u64) + Sync),
-) -> (MetricStats, SeriesStats) {
+    progress: &Progress,
+) -> Result<(MetricStats, SeriesStats), AnalysisError> {
     let mut acc = MetricStats::default();
     let mut series = SeriesStats::new(engine.months());
     // Whole monthly series are large (~20 kB a run): fold them in small chunks.
@@ -227,6 +232,6 @@ pub fn run_ensemble_with_series(
             acc.add(m);
             series.add(&rec.months);
         }
-    });
-    (acc, series)
+    })?;
+    Ok((acc, series))
 }

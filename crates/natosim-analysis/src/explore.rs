@@ -2,7 +2,8 @@
 //!
 //! A [`Problem`] ties a scenario's declared uncertainties and levers to one
 //! model: it maps a point of the unit cube to parameter values (each
-//! uncertainty's inverse CDF), sets them on the scenario, validates it and
+//! uncertainty's inverse CDF), sets them on a copy of the scenario through
+//! the typed parameter references resolved at load time, validates it and
 //! runs the engine. [`par_map_ordered`] evaluates a design in parallel in
 //! fixed chunks and hands results to a sink in index order, so memory is
 //! bounded by one chunk and output is byte-identical on any thread count.
@@ -16,7 +17,11 @@
 //! a block measure the parameters, not the noise; experiment `e`,
 //! replication `r` of an `R`-replication table runs `e · R + r`.
 
-use natosim_core::explore::{Applier, ExplorationSpec};
+use crate::dist::Quantile;
+use crate::{AnalysisError, Progress};
+use natosim_core::explore::ExplorationSpec;
+use natosim_core::metrics::METRICS;
+use natosim_core::params::{ParamError, ParamValue};
 use natosim_core::{Dataset, Engine, ModelId, RunMetrics, Scenario};
 use rayon::prelude::*;
 
@@ -25,28 +30,35 @@ pub const CHUNK: usize = 1024;
 
 /// Uncertainties and levers of a scenario, bound to one model.
 pub struct Problem<'a> {
+    /// The scenario's name (`[scenario] name`), for labelling results.
+    pub scenario_name: String,
     /// The declarations.
     pub spec: &'a ExplorationSpec,
-    applier: Applier,
+    base: Scenario,
     data: &'a Dataset,
     /// The model run.
     pub model: ModelId,
 }
 
 impl<'a> Problem<'a> {
-    /// Binds `spec` on `scenario` to `model`.
+    /// Binds `spec` on `scenario` to `model`; fails if the scenario declares
+    /// no uncertainties.
     pub fn new(
         scenario: &Scenario,
         spec: &'a ExplorationSpec,
         data: &'a Dataset,
         model: ModelId,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, AnalysisError> {
         if scenario.model(&model).is_none() {
-            return Err(scenario.unknown_model(model.id()).to_string());
+            return Err(Box::new(scenario.unknown_model(model.id())).into());
+        }
+        if spec.uncertainties.is_empty() {
+            return Err(AnalysisError::NoUncertainties);
         }
         Ok(Problem {
+            scenario_name: scenario.scenario.name.clone(),
             spec,
-            applier: Applier::new(scenario)?,
+            base: scenario.clone(),
             data,
             model,
         })
@@ -77,20 +89,26 @@ impl<'a> Problem<'a> {
     }
 
     /// The scenario with uncertainties at `values` and lever `i` at level
-    /// `levels[i]`.
-    pub fn scenario(&self, values: &[f64], levels: &[usize]) -> Result<Scenario, String> {
-        let nums: Vec<toml::Value> = values.iter().map(|&v| toml::Value::Float(v)).collect();
-        let mut set: Vec<(&str, &toml::Value)> = self
-            .spec
-            .uncertainties
-            .iter()
-            .zip(&nums)
-            .map(|(u, v)| (u.path.as_str(), v))
-            .collect();
-        for (l, &i) in self.spec.levers.iter().zip(levels) {
-            set.push((l.path.as_str(), &l.levels[i]));
+    /// `levels[i]`, validated as a whole (the checks between fields).
+    pub fn scenario(&self, values: &[f64], levels: &[usize]) -> Result<Scenario, ParamError> {
+        let mut s = self.base.clone();
+        for (u, &v) in self.spec.uncertainties.iter().zip(values) {
+            u.param.set(&mut s, &ParamValue::Real(v))?;
         }
-        self.applier.apply(&set)
+        for (l, &i) in self.spec.levers.iter().zip(levels) {
+            l.param.set(&mut s, &l.levels[i])?;
+        }
+        let problems = s.validate();
+        if problems.is_empty() {
+            Ok(s)
+        } else {
+            Err(ParamError::Rejected {
+                problems: problems
+                    .into_iter()
+                    .map(|d| (d.path.unwrap_or_default(), d.message))
+                    .collect(),
+            })
+        }
     }
 
     /// One run of the model on that scenario.
@@ -100,33 +118,54 @@ impl<'a> Problem<'a> {
         levels: &[usize],
         seed: u64,
         run: u64,
-    ) -> Result<RunMetrics, String> {
+    ) -> Result<RunMetrics, ParamError> {
         let s = self.scenario(values, levels)?;
-        let engine = Engine::new(&s, self.data, &self.model).map_err(|e| e.to_string())?;
+        let engine = Engine::new(&s, self.data, &self.model).map_err(rejected)?;
         Ok(engine.run(seed, run))
     }
 }
 
+/// An engine that cannot be built for an evaluation's scenario. `Problem::new`
+/// checked the model exists, so this is the scenario rejecting the values.
+fn rejected(d: natosim_core::scenario::Diagnostic) -> ParamError {
+    ParamError::Rejected {
+        problems: vec![(d.path.clone().unwrap_or_default(), d.message.clone())],
+    }
+}
+
 /// Computes `f(0) … f(n − 1)` in parallel, chunk by chunk, and passes each
-/// result to `sink` in index order; `progress(done)` after each chunk. Stops
-/// at the first error of `sink`.
-pub fn par_map_ordered<T: Send, E>(
+/// result to `sink` in index order; `progress.advance(done)` after each
+/// chunk. Stops at the first error of `sink`, or with
+/// [`AnalysisError::Cancelled`] before a chunk once `progress` is cancelled.
+pub fn par_map_ordered<T: Send, E: From<AnalysisError>>(
     n: usize,
     f: impl Fn(usize) -> T + Sync,
-    progress: &(dyn Fn(u64) + Sync),
+    progress: &Progress,
     mut sink: impl FnMut(usize, T) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut start = 0;
     while start < n {
+        progress.check()?;
         let end = (start + CHUNK).min(n);
         let out: Vec<T> = (start..end).into_par_iter().map(&f).collect();
         for (i, t) in out.into_iter().enumerate() {
             sink(start + i, t)?;
         }
-        progress(end as u64);
+        progress.advance(end as u64);
         start = end;
     }
     Ok(())
+}
+
+/// The index of metric `name` in [`METRICS`], or a typed error listing them.
+pub fn metric_index(name: &str) -> Result<usize, AnalysisError> {
+    natosim_core::metrics::Metric::from_name(name)
+        .map(|m| m.index())
+        .map_err(|e| AnalysisError::UnknownMetric {
+            name: name.to_string(),
+            allowed: METRICS.iter().map(|m| m.name.to_string()).collect(),
+            hint: e.to_string(),
+        })
 }
 
 /// Evaluates unit-cube points `rows` (levers at their base values) and
@@ -139,8 +178,8 @@ pub fn evaluate_metric(
     metric: usize,
     seed: u64,
     run_of: impl Fn(usize) -> u64 + Sync,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<Vec<f64>, String> {
+    progress: &Progress,
+) -> Result<Vec<f64>, AnalysisError> {
     let mut y = Vec::with_capacity(rows.len());
     par_map_ordered(
         rows.len(),
@@ -149,8 +188,7 @@ pub fn evaluate_metric(
             problem
                 .scenario(&values, &[])
                 .and_then(|s| {
-                    let engine =
-                        Engine::new(&s, problem.data, &problem.model).map_err(|e| e.to_string())?;
+                    let engine = Engine::new(&s, problem.data, &problem.model).map_err(rejected)?;
                     Ok(engine.run(seed, run_of(i)).values[metric])
                 })
                 .map_err(|e| {
@@ -160,16 +198,21 @@ pub fn evaluate_metric(
                         .zip(&values)
                         .map(|(n, v)| format!("{n} = {v}"))
                         .collect();
-                    format!("evaluation {i} ({}): {e}", at.join(", "))
+                    AnalysisError::InvalidScenario {
+                        index: i,
+                        at: at.join(", "),
+                        message: e.to_string(),
+                    }
                 })
         },
         progress,
-        |i, r: Result<f64, String>| {
+        |i, r: Result<f64, AnalysisError>| {
             let v = r?;
             if v.is_nan() {
-                return Err(format!(
-                    "the metric is undefined in evaluation {i} (e.g. `decision_days` in a run without crises); choose a metric defined in every run"
-                ));
+                return Err(AnalysisError::UndefinedMetric {
+                    metric: METRICS[metric].name.to_string(),
+                    index: i,
+                });
             }
             y.push(v);
             Ok(())
@@ -190,11 +233,11 @@ mod tests {
         par_map_ordered(
             3000,
             |i| i * 2,
-            &|_| {},
+            &Progress::none(),
             |i, v| {
                 assert_eq!(v, i * 2);
                 seen.push(i);
-                Ok::<(), ()>(())
+                Ok::<(), AnalysisError>(())
             },
         )
         .unwrap();
@@ -210,7 +253,15 @@ mod tests {
         let data = Dataset::embedded().unwrap();
         let p = Problem::new(&s, &spec, &data, ModelId::european_defence_union()).unwrap();
         assert_eq!(p.values(&[0.25]), vec![0.025]);
-        let y = evaluate_metric(&p, &[vec![0.01], vec![0.99]], 12, 1, |_| 0, &|_| {}).unwrap();
+        let y = evaluate_metric(
+            &p,
+            &[vec![0.01], vec![0.99]],
+            12,
+            1,
+            |_| 0,
+            &Progress::none(),
+        )
+        .unwrap();
         assert!(y[1] > y[0], "p_attack should rise with the hazard: {y:?}");
     }
 }

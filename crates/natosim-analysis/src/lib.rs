@@ -10,22 +10,34 @@
 //!   on common random numbers.
 //! * Exploratory modelling ("asking why", docs/ANALYSIS.md): experiment
 //!   [`design`]s, global sensitivity analysis ([`sobol`], [`morris`]),
-//!   scenario discovery ([`prim`], [`importance`]), and [`explore`], which
-//!   drives the engine over a design in parallel.
+//!   scenario discovery ([`prim`], [`importance`]), [`explore`], which
+//!   drives the engine over a design in parallel, and [`dist`], the inverse
+//!   CDFs of the declared distributions.
+//! * [`workflow`] — sensitivity, discovery, experiments and comparison as
+//!   functions with typed settings and `Serialize + Deserialize` results,
+//!   for every front end (CLI, report, server, Python).
+//! * [`Progress`] reports progress and carries a cancel flag; failures are
+//!   an [`AnalysisError`].
 
 #![warn(missing_docs)]
 
 pub mod compare;
 pub mod design;
+pub mod dist;
 pub mod ensemble;
+mod error;
 pub mod explore;
 pub mod files;
 pub mod importance;
 pub mod morris;
 pub mod prim;
+mod progress;
 pub mod sobol;
 pub mod summary;
+pub mod workflow;
 
 pub use compare::{Comparison, ModelSummary, compare};
 pub use ensemble::{EnsembleOptions, run_ensemble};
+pub use error::AnalysisError;
+pub use progress::{Progress, ProgressSink};
 pub use summary::{Histogram, MetricSummary, Stats};

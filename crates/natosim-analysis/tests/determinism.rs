@@ -21,10 +21,24 @@ fn comparison_is_identical_on_one_and_many_threads() {
         runs: 2500,
     };
     let one = on_threads(1, || {
-        compare(&s, &d, &ModelId::study(), opts, &|_| {}).unwrap()
+        compare(
+            &s,
+            &d,
+            &ModelId::study(),
+            opts,
+            &natosim_analysis::Progress::none(),
+        )
+        .unwrap()
     });
     let four = on_threads(4, || {
-        compare(&s, &d, &ModelId::study(), opts, &|_| {}).unwrap()
+        compare(
+            &s,
+            &d,
+            &ModelId::study(),
+            opts,
+            &natosim_analysis::Progress::none(),
+        )
+        .unwrap()
     });
     let (a, b) = (format!("{one:?}"), format!("{four:?}"));
     assert_eq!(a, b);
@@ -35,7 +49,15 @@ fn ensemble_is_identical_on_one_and_many_threads() {
     let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
     let e = Engine::new(&s, &d, &ModelId::toolkit()).unwrap();
     let opts = EnsembleOptions { seed: 3, runs: 300 };
-    let one = on_threads(1, || run_ensemble(&e, opts, &|_| {}).summaries());
-    let three = on_threads(3, || run_ensemble(&e, opts, &|_| {}).summaries());
+    let one = on_threads(1, || {
+        run_ensemble(&e, opts, &natosim_analysis::Progress::none())
+            .unwrap()
+            .summaries()
+    });
+    let three = on_threads(3, || {
+        run_ensemble(&e, opts, &natosim_analysis::Progress::none())
+            .unwrap()
+            .summaries()
+    });
     assert_eq!(format!("{one:?}"), format!("{three:?}"));
 }

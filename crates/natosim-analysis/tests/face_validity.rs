@@ -16,7 +16,7 @@ fn baseline(seed: u64) -> Comparison {
         &Dataset::embedded().unwrap(),
         &ModelId::study(),
         EnsembleOptions { seed, runs: 400 },
-        &|_| {},
+        &natosim_analysis::Progress::none(),
     )
     .unwrap()
 }

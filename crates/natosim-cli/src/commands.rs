@@ -2,9 +2,10 @@
 
 use crate::load::{load_exploration, load_scenario};
 use crate::output::{text_table, text_table_left, to_csv, write_atomic};
+use crate::progress::Bar;
 use crate::{Format, InputError, SimArgs};
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressStyle};
+use natosim_analysis::Progress;
 use natosim_analysis::ensemble::{EnsembleOptions, run_ensemble_with_series};
 use natosim_analysis::{Comparison, compare as compare_models};
 use natosim_core::engine::SeriesRecorder;
@@ -38,17 +39,6 @@ pub(crate) fn prepare(sim: &SimArgs) -> Result<(Scenario, EnsembleOptions)> {
     }
     let seed = sim.seed.unwrap_or(scenario.scenario.seed);
     Ok((scenario, EnsembleOptions { seed, runs }))
-}
-
-fn progress_bar(total: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(total);
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} runs ({eta} left)")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message(what.to_string());
-    bar
 }
 
 /// A model id of `scenario` (the four study models and any it adds), with
@@ -89,12 +79,10 @@ pub fn compare(sim: &SimArgs, format: Format, models: &[String], out: Option<&Pa
             .collect::<Result<_>>()?
     };
     let data = dataset()?;
-    let bar = progress_bar(opts.runs * models.len() as u64, "comparing models");
-    let result = compare_models(&scenario, &data, &models, opts, &|done| {
-        bar.set_position(done)
-    })
-    .map_err(|d| InputError(d.to_string()))?;
-    bar.finish_and_clear();
+    let bar = Bar::new("runs", opts.runs * models.len() as u64, "comparing models");
+    let result = compare_models(&scenario, &data, &models, opts, &Progress::new(&bar))
+        .map_err(crate::explore_cmd::analysis)?;
+    bar.finish();
     let bytes = match format {
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&result)?;
@@ -166,9 +154,10 @@ pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result
     let model = parse_model(&scenario, model)?;
     let data = dataset()?;
     let engine = Engine::new(&scenario, &data, &model).map_err(|d| InputError(d.to_string()))?;
-    let bar = progress_bar(opts.runs, model.id());
-    let (stats, series) = run_ensemble_with_series(&engine, opts, &|done| bar.set_position(done));
-    bar.finish_and_clear();
+    let bar = Bar::new("runs", opts.runs, model.id());
+    let (stats, series) = run_ensemble_with_series(&engine, opts, &Progress::new(&bar))
+        .map_err(crate::explore_cmd::analysis)?;
+    bar.finish();
 
     #[derive(Serialize)]
     struct Summary<'a> {

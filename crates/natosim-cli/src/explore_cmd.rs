@@ -1,26 +1,31 @@
 //! `natosim sensitivity`, `natosim discover` and `natosim experiment`:
 //! asking why (docs/ANALYSIS.md).
 
+//!
+//! The workflows live in `natosim_analysis::workflow`; this module parses
+//! the arguments into their settings, shows progress, and formats the typed
+//! results as a table, CSV or JSON (`serde_json` of the result types).
+
 use crate::load::load_exploration;
 use crate::output::{text_table, write_atomic};
+use crate::progress::Bar;
 use crate::{Format, InputError};
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
-use natosim_analysis::design::{Scrambling, factorial, latin_hypercube, monte_carlo, sobol_with};
-use natosim_analysis::explore::{Problem, evaluate_metric, par_map_ordered};
-use natosim_analysis::importance::ks_scores;
-use natosim_analysis::morris::{morris_analyze, morris_sample};
-use natosim_analysis::prim::{PrimOptions, prim};
-use natosim_analysis::sobol::{SaltelliDesign, SobolError, SobolIndices, analyze, convergence};
-use natosim_core::explore::{Dist, ExplorationSpec};
-use natosim_core::metrics::Metric;
+use natosim_analysis::explore::Problem;
+use natosim_analysis::prim::PrimOptions;
+use natosim_analysis::workflow::sensitivity::Indices;
+use natosim_analysis::workflow::{
+    self, Condition, DiscoverSettings, Discovery, ExperimentRow, ExperimentSettings,
+    ExperimentSink, ExperimentTable, ProblemDefinition, Sensitivity, SensitivitySettings,
+};
+use natosim_analysis::{AnalysisError, Progress};
+use natosim_core::explore::{ExplorationSpec, Lever};
 use natosim_core::{Dataset, ModelId, Scenario};
 use serde::Serialize;
-use serde_json::{Value, json};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Sensitivity method.
+/// Sensitivity method (mirrors [`workflow::Method`] for clap).
 #[derive(Clone, Copy, Debug, clap::ValueEnum, PartialEq, Eq)]
 pub enum Method {
     /// Morris elementary effects (screening).
@@ -151,13 +156,33 @@ fn bad(msg: impl Into<String>) -> anyhow::Error {
     InputError(msg.into()).into()
 }
 
+/// A library error as the CLI reports it: everything but a failing output
+/// sink is bad input (exit code 2).
+pub(crate) fn analysis(e: AnalysisError) -> anyhow::Error {
+    match e {
+        AnalysisError::Sink(io) => anyhow::Error::new(io).context("cannot write the output"),
+        other => bad(other.to_string()),
+    }
+}
+
 struct Setup {
     scenario: Scenario,
     spec: ExplorationSpec,
     model: ModelId,
     seed: u64,
     data: Dataset,
-    label: String,
+}
+
+impl Setup {
+    fn problem(&self) -> Result<Problem<'_>> {
+        Problem::new(&self.scenario, &self.spec, &self.data, self.model.clone()).map_err(|e| match e {
+            AnalysisError::NoUncertainties => bad(format!(
+                "{}: declares no uncertainties; add [uncertainties.\"PATH\"] tables (docs/ANALYSIS.md) or use --scenario uncertain-baseline",
+                self.scenario.scenario.name
+            )),
+            other => analysis(other),
+        })
+    }
 }
 
 fn setup(a: &ExploreArgs) -> Result<Setup> {
@@ -179,7 +204,6 @@ fn setup(a: &ExploreArgs) -> Result<Setup> {
     }
     let seed = a.seed.unwrap_or(scenario.scenario.seed);
     Ok(Setup {
-        label: scenario.scenario.name.clone(),
         scenario,
         spec,
         model,
@@ -188,26 +212,10 @@ fn setup(a: &ExploreArgs) -> Result<Setup> {
     })
 }
 
-fn metric(name: &str) -> Result<usize> {
-    Metric::from_name(name)
-        .map(Metric::index)
-        .map_err(|e| bad(e.to_string()))
-}
-
-fn progress_bar(total: u64, what: &str) -> ProgressBar {
-    // indicatif draws on stderr only when it is a terminal.
-    let bar = ProgressBar::new(total);
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} {msg} [{bar:30}] {pos}/{len} evaluations ({eta} left)",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message(what.to_string());
-    bar
-}
-
+/// Pretty JSON of a result with its keys in sorted order (the layout the
+/// files have always had), and a final newline.
 fn json_bytes(v: &impl Serialize) -> Result<Vec<u8>> {
-    let mut s = serde_json::to_string_pretty(v)?;
+    let mut s = serde_json::to_string_pretty(&serde_json::to_value(v)?)?;
     s.push('\n');
     Ok(s.into_bytes())
 }
@@ -219,46 +227,6 @@ fn emit(bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// SALib's problem dict, with natosim's distributions alongside.
-fn problem_json(spec: &ExplorationSpec) -> Value {
-    let groups: Option<Vec<String>> =
-        spec.uncertainties
-            .iter()
-            .any(|u| u.group.is_some())
-            .then(|| {
-                spec.uncertainties
-                    .iter()
-                    .map(|u| u.group.clone().unwrap_or_else(|| u.path.clone()))
-                    .collect()
-            });
-    json!({
-        "num_vars": spec.uncertainties.len(),
-        "names": spec.uncertainties.iter().map(|u| &u.path).collect::<Vec<_>>(),
-        "bounds": spec.uncertainties.iter().map(|u| { let (a, b) = u.dist.bounds(); [a, b] }).collect::<Vec<_>>(),
-        "groups": groups,
-        "natosim_dists": spec.uncertainties.iter().map(|u| dist_json(&u.dist)).collect::<Vec<_>>(),
-    })
-}
-
-fn dist_json(d: &Dist) -> Value {
-    match d {
-        Dist::Uniform { low, high } | Dist::LogUniform { low, high } => {
-            json!({"dist": d.name(), "low": low, "high": high})
-        }
-        Dist::Normal { mean, sd } => json!({"dist": d.name(), "mean": mean, "sd": sd}),
-        Dist::TruncatedNormal {
-            mean,
-            sd,
-            low,
-            high,
-        } => json!({"dist": d.name(), "mean": mean, "sd": sd, "low": low, "high": high}),
-        Dist::Triangular { low, mode, high } => {
-            json!({"dist": d.name(), "low": low, "mode": mode, "high": high})
-        }
-        Dist::Choice { values } => json!({"dist": d.name(), "values": values}),
-    }
-}
-
 /// CSV of a matrix with a header.
 fn matrix_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<f64>>) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -267,6 +235,27 @@ fn matrix_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<f64>>) -> Resu
         w.write_record(r.iter().map(|v| fmt_num(*v)))?;
     }
     Ok(w.into_inner()?)
+}
+
+/// `problem.json`, `samples.csv` and `outputs.csv`: the design and its
+/// outputs, shared by `sensitivity` and `discover`.
+fn write_design(
+    dir: &Path,
+    spec: &ExplorationSpec,
+    samples: &[Vec<f64>],
+    outputs: &[&str],
+    output_rows: impl IntoIterator<Item = Vec<f64>>,
+) -> Result<()> {
+    let names: Vec<&str> = spec.uncertainties.iter().map(|u| u.path.as_str()).collect();
+    write_atomic(
+        &dir.join("problem.json"),
+        &json_bytes(&ProblemDefinition::new(spec))?,
+    )?;
+    write_atomic(
+        &dir.join("samples.csv"),
+        &matrix_csv(&names, samples.iter().cloned())?,
+    )?;
+    write_atomic(&dir.join("outputs.csv"), &matrix_csv(outputs, output_rows)?)
 }
 
 /// Shortest round-trip representation; empty for NaN.
@@ -288,144 +277,34 @@ fn f3(v: f64) -> String {
 
 /// `natosim sensitivity`.
 pub fn sensitivity(a: &SensitivityArgs) -> Result<()> {
-    let m = metric(&a.metric)?;
     let st = setup(&a.common)?;
-    let problem = Problem::new(&st.scenario, &st.spec, &st.data, st.model.clone()).map_err(bad)?;
-    let k = problem.k();
-    let names = problem.names();
-    let bar_label = format!(
-        "{} {} {}",
-        a.common.model,
-        a.metric,
-        match a.method {
-            Method::Sobol => "sobol",
-            Method::Morris => "morris",
-        }
-    );
-    let (result, rows, y) = match a.method {
-        Method::Sobol => {
-            let n = a.samples.unwrap_or(1024);
-            if n < 4 {
-                return Err(bad("--samples must be at least 4 for Sobol' indices"));
-            }
-            // One swap per parameter, then one per named group.
-            let mut group_names: Vec<String> = Vec::new();
-            for u in &st.spec.uncertainties {
-                if let Some(g) = u.group.as_ref().filter(|g| !group_names.contains(g)) {
-                    group_names.push(g.clone());
-                }
-            }
-            let mut swaps: Vec<Vec<usize>> = (0..k).map(|i| vec![i]).collect();
-            for g in &group_names {
-                swaps.push(
-                    (0..k)
-                        .filter(|&i| st.spec.uncertainties[i].group.as_ref() == Some(g))
-                        .collect(),
-                );
-            }
-            let scrambling = if a.scramble {
-                Scrambling::Owen { seed: st.seed }
-            } else {
-                Scrambling::None
-            };
-            let d = SaltelliDesign::with_scrambling(n, k, Some(swaps), scrambling)
-                .map_err(|e| bad(e.to_string()))?;
-            let block = d.block();
-            let bar = progress_bar(d.rows.len() as u64, &bar_label);
-            let y = evaluate_metric(
-                &problem,
-                &d.rows,
-                m,
-                st.seed,
-                |i| (i / block) as u64,
-                &|p| bar.set_position(p),
-            )
-            .map_err(bad)?;
-            bar.finish_and_clear();
-            // A constant metric has no variance to apportion: its indices
-            // are shown as undefined (null, "no variance"), not as 0.
-            let idx = match analyze(&y, d.swaps.len(), n, a.bootstrap, st.seed) {
-                Err(SobolError::NoVariance { .. }) => SobolIndices::undefined(d.swaps.len()),
-                other => other.map_err(|e| bad(e.to_string()))?,
-            };
-            let parameters: Vec<Value> = (0..k)
-                .map(|i| {
-                    json!({"name": names[i], "group": st.spec.uncertainties[i].group,
-                           "s1": idx.s1[i], "s1_conf": idx.s1_conf[i], "st": idx.st[i], "st_conf": idx.st_conf[i]})
-                })
-                .collect();
-            let groups: Vec<Value> = group_names
-                .iter()
-                .enumerate()
-                .map(|(g, name)| {
-                    let s = k + g;
-                    json!({"name": name, "members": d.swaps[s].iter().map(|&i| names[i]).collect::<Vec<_>>(),
-                           "s1": idx.s1[s], "s1_conf": idx.s1_conf[s], "st": idx.st[s], "st_conf": idx.st_conf[s]})
-                })
-                .collect();
-            let conv: Vec<Value> = convergence(&y, d.swaps.len(), n)
-                .map_err(|e| bad(e.to_string()))?
-                .into_iter()
-                .map(|c| {
-                    json!({"samples": c.samples, "parameters": (0..k).map(|i| json!({"name": names[i], "s1": c.s1[i], "st": c.st[i]})).collect::<Vec<_>>()})
-                })
-                .collect();
-            let mut result = json!({"scenario": st.label, "model": st.model.id(), "metric": a.metric, "method": "sobol",
-                "samples": n, "seed": st.seed, "evaluations": d.rows.len(),
-                "parameters": parameters, "groups": groups, "convergence": conv});
-            if a.scramble {
-                result["scrambled"] = json!(true);
-            }
-            (result, d.rows, y)
-        }
-        Method::Morris => {
-            if a.scramble {
-                return Err(bad("--scramble applies to Sobol' only (--method sobol)"));
-            }
-            let r = a.samples.unwrap_or(50);
-            if r < 2 {
-                return Err(bad(
-                    "--samples (trajectories) must be at least 2 for Morris",
-                ));
-            }
-            if a.levels < 2 || a.levels & 1 == 1 {
-                return Err(bad("--levels must be an even number ≥ 2"));
-            }
-            let x = morris_sample(r, k, a.levels, st.seed);
-            let bar = progress_bar(x.len() as u64, &bar_label);
-            let y = evaluate_metric(&problem, &x, m, st.seed, |i| (i / (k + 1)) as u64, &|p| {
-                bar.set_position(p)
-            })
-            .map_err(bad)?;
-            bar.finish_and_clear();
-            let mi = morris_analyze(&x, &y, k, a.bootstrap, st.seed);
-            let parameters: Vec<Value> = (0..k)
-                .map(|i| {
-                    json!({"name": names[i], "group": st.spec.uncertainties[i].group,
-                           "mu_star": mi.mu_star[i], "mu_star_conf": mi.mu_star_conf[i], "mu": mi.mu[i], "sigma": mi.sigma[i]})
-                })
-                .collect();
-            let result = json!({"scenario": st.label, "model": st.model.id(), "metric": a.metric, "method": "morris",
-                "samples": r, "seed": st.seed, "evaluations": x.len(),
-                "parameters": parameters, "groups": [], "convergence": []});
-            (result, x, y)
-        }
+    let problem = st.problem()?;
+    let settings = SensitivitySettings {
+        metric: a.metric.clone(),
+        method: match a.method {
+            Method::Sobol => workflow::Method::Sobol,
+            Method::Morris => workflow::Method::Morris,
+        },
+        samples: a.samples,
+        levels: a.levels,
+        bootstrap: a.bootstrap,
+        seed: st.seed,
+        scramble: a.scramble,
     };
-    let csv = results_csv(&result)?;
+    let bar = Bar::new("evaluations", 0, "sensitivity");
+    let run = workflow::sensitivity(&problem, &settings, &Progress::new(&bar)).map_err(analysis)?;
+    bar.finish();
+    let result = &run.result;
+    let csv = results_csv(result)?;
     if let Some(dir) = &a.out {
-        write_atomic(
-            &dir.join("problem.json"),
-            &json_bytes(&problem_json(&st.spec))?,
+        write_design(
+            dir,
+            &st.spec,
+            &run.samples,
+            &[a.metric.as_str()],
+            run.outputs.iter().map(|&v| vec![v]),
         )?;
-        write_atomic(
-            &dir.join("samples.csv"),
-            &matrix_csv(&names, rows.iter().map(|u| problem.values(u)))?,
-        )?;
-        write_atomic(
-            &dir.join("outputs.csv"),
-            &matrix_csv(&[a.metric.as_str()], y.iter().map(|&v| vec![v]))?,
-        )?;
-        write_atomic(&dir.join("results.json"), &json_bytes(&result)?)?;
+        write_atomic(&dir.join("results.json"), &json_bytes(result)?)?;
         write_atomic(&dir.join("results.csv"), &csv)?;
         eprintln!(
             "wrote problem.json, samples.csv, outputs.csv, results.json, results.csv in {}",
@@ -433,15 +312,15 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<()> {
         );
     }
     match a.format {
-        Format::Json => emit(&json_bytes(&result)?),
+        Format::Json => emit(&json_bytes(result)?),
         Format::Csv => emit(&csv),
-        Format::Table => emit(sensitivity_table(&result).as_bytes()),
+        Format::Table => emit(sensitivity_table(result).as_bytes()),
     }
 }
 
 /// One row per parameter (and group, `kind = group`).
-fn results_csv(r: &Value) -> Result<Vec<u8>> {
-    let sobol = r["method"] == "sobol";
+fn results_csv(r: &Sensitivity) -> Result<Vec<u8>> {
+    let sobol = r.method == workflow::Method::Sobol;
     let keys: &[&str] = if sobol {
         &["s1", "s1_conf", "st", "st_conf"]
     } else {
@@ -451,66 +330,67 @@ fn results_csv(r: &Value) -> Result<Vec<u8>> {
     let mut header = vec!["kind", "name", "group"];
     header.extend_from_slice(keys);
     w.write_record(&header)?;
-    let rows = [("parameter", &r["parameters"]), ("group", &r["groups"])];
-    for (kind, list) in rows {
-        for p in list.as_array().into_iter().flatten() {
-            let mut rec = vec![
-                kind.to_string(),
-                p["name"].as_str().unwrap_or("").to_string(),
-                p["group"].as_str().unwrap_or("").to_string(),
-            ];
-            rec.extend(
-                keys.iter()
-                    .map(|k| p[*k].as_f64().map_or(String::new(), fmt_num)),
-            );
-            w.write_record(&rec)?;
-        }
+    for p in &r.parameters {
+        let mut rec = vec![
+            "parameter".to_string(),
+            p.name.clone(),
+            p.group.clone().unwrap_or_default(),
+        ];
+        rec.extend(measures(&p.indices).iter().map(|&v| fmt_num(v)));
+        w.write_record(&rec)?;
+    }
+    for g in &r.groups {
+        let mut rec = vec!["group".to_string(), g.name.clone(), String::new()];
+        rec.extend(
+            measures(&Indices::Sobol(g.indices))
+                .iter()
+                .map(|&v| fmt_num(v)),
+        );
+        w.write_record(&rec)?;
     }
     Ok(w.into_inner()?)
 }
 
-fn sensitivity_table(r: &Value) -> String {
-    let num = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
-    let sobol = r["method"] == "sobol";
+/// The four measures of a method, in the CSV's column order.
+fn measures(i: &Indices) -> [f64; 4] {
+    match i {
+        Indices::Sobol(s) => [s.s1, s.s1_conf, s.st, s.st_conf],
+        Indices::Morris(m) => [m.mu_star, m.mu_star_conf, m.mu, m.sigma],
+    }
+}
+
+fn sensitivity_table(r: &Sensitivity) -> String {
+    let sobol = r.method == workflow::Method::Sobol;
     let mut out = format!(
         "natosim sensitivity — scenario \"{}\", model {}, metric {}, {} ({} {}, {} evaluations), seed {}\n",
-        r["scenario"].as_str().unwrap_or(""),
-        r["model"].as_str().unwrap_or(""),
-        r["metric"].as_str().unwrap_or(""),
-        match (sobol, r["scrambled"] == true) {
+        r.scenario,
+        r.model,
+        r.metric,
+        match (sobol, r.scrambled) {
             (true, true) => "Sobol' indices on an Owen-scrambled design",
             (true, false) => "Sobol' indices",
             (false, _) => "Morris elementary effects",
         },
-        r["samples"],
+        r.samples,
         if sobol {
             "base samples"
         } else {
             "trajectories"
         },
-        r["evaluations"],
-        r["seed"],
+        r.evaluations,
+        r.seed,
     );
-    let mut params: Vec<&Value> = r["parameters"]
-        .as_array()
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
-    let key = if sobol { "st" } else { "mu_star" };
-    params.sort_by(|a, b| num(&b[key]).total_cmp(&num(&a[key])));
+    let mut params: Vec<_> = r.parameters.iter().collect();
+    // NaN (no variance) sorts last, as it did when read back from JSON null.
+    let key = |p: &&workflow::sensitivity::ParameterIndices| {
+        let v = p.indices.importance();
+        if v.is_nan() { f64::NEG_INFINITY } else { v }
+    };
+    params.sort_by(|a, b| key(b).total_cmp(&key(a)));
     let mut rows = vec![];
     // Every index undefined: the metric was constant over the design.
-    let no_variance = sobol
-        && !params.is_empty()
-        && params
-            .iter()
-            .all(|p| p["s1"].is_null() && p["st"].is_null());
-    let cell = |p: &Value, i: &str, conf: &str| {
-        if no_variance {
-            "no variance".to_string()
-        } else {
-            format!("{} ± {}", f3(num(&p[i])), f3(num(&p[conf])))
-        }
-    };
+    let no_variance =
+        sobol && !params.is_empty() && params.iter().all(|p| measures(&p.indices)[2].is_nan());
     if sobol {
         out.push_str(if no_variance {
             "the metric does not vary over the design: no variance to apportion, Sobol' indices undefined\n\n"
@@ -523,22 +403,29 @@ fn sensitivity_table(r: &Value) -> String {
             "S1".into(),
             "ST".into(),
         ]);
-        for p in params
-            .iter()
-            .copied()
-            .chain(r["groups"].as_array().into_iter().flatten())
-        {
-            let is_group = p.get("members").is_some();
-            rows.push(vec![
-                if is_group {
-                    format!("group {}", p["name"].as_str().unwrap_or(""))
-                } else {
-                    p["name"].as_str().unwrap_or("").to_string()
-                },
-                p["group"].as_str().unwrap_or("").to_string(),
-                cell(p, "s1", "s1_conf"),
-                cell(p, "st", "st_conf"),
-            ]);
+        let cell = |v: f64, conf: f64| {
+            if no_variance {
+                "no variance".to_string()
+            } else {
+                format!("{} ± {}", f3(v), f3(conf))
+            }
+        };
+        let row = |name: String, group: String, m: [f64; 4]| {
+            vec![name, group, cell(m[0], m[1]), cell(m[2], m[3])]
+        };
+        for p in &params {
+            rows.push(row(
+                p.name.clone(),
+                p.group.clone().unwrap_or_default(),
+                measures(&p.indices),
+            ));
+        }
+        for g in &r.groups {
+            rows.push(row(
+                format!("group {}", g.name),
+                String::new(),
+                measures(&Indices::Sobol(g.indices)),
+            ));
         }
     } else {
         out.push_str("mu* mean |elementary effect| (± 95 % bootstrap), mu mean effect, sigma spread; per unit of each parameter's quantile range; sorted by mu*\n\n");
@@ -549,34 +436,31 @@ fn sensitivity_table(r: &Value) -> String {
             "sigma".into(),
         ]);
         for p in &params {
+            let m = measures(&p.indices);
             rows.push(vec![
-                p["name"].as_str().unwrap_or("").to_string(),
-                format!(
-                    "{} ± {}",
-                    f3(num(&p["mu_star"])),
-                    f3(num(&p["mu_star_conf"]))
-                ),
-                f3(num(&p["mu"])),
-                f3(num(&p["sigma"])),
+                p.name.clone(),
+                format!("{} ± {}", f3(m[0]), f3(m[1])),
+                f3(m[2]),
+                f3(m[3]),
             ]);
         }
     }
     out.push_str(&text_table(&rows));
-    if let Some(conv) = r["convergence"].as_array().filter(|c| !c.is_empty()) {
+    if !r.convergence.is_empty() {
         out.push_str("\nconvergence: ST at N/4, N/2, N base samples\n\n");
         let mut rows = vec![
             std::iter::once("parameter".to_string())
-                .chain(conv.iter().map(|c| format!("N={}", c["samples"])))
+                .chain(r.convergence.iter().map(|c| format!("N={}", c.samples)))
                 .collect::<Vec<_>>(),
         ];
         for p in &params {
-            let name = p["name"].as_str().unwrap_or("");
-            let mut row = vec![name.to_string()];
-            for c in conv {
-                let v = c["parameters"]
-                    .as_array()
-                    .and_then(|ps| ps.iter().find(|q| q["name"] == name))
-                    .map_or(f64::NAN, |q| num(&q["st"]));
+            let mut row = vec![p.name.clone()];
+            for c in &r.convergence {
+                let v = c
+                    .parameters
+                    .iter()
+                    .find(|q| q.name == p.name)
+                    .map_or(f64::NAN, |q| q.st);
                 row.push(f3(v));
             }
             rows.push(row);
@@ -586,215 +470,156 @@ fn sensitivity_table(r: &Value) -> String {
     out
 }
 
-/// A parsed `--where` condition.
-struct Condition {
-    metric: usize,
-    name: String,
-    op: &'static str,
-    value: f64,
-}
-
-impl Condition {
-    fn parse(s: &str) -> Result<Condition> {
-        let help =
-            "expected `METRIC OP NUMBER`, e.g. \"p_attack > 0.2\"; OP is one of >, >=, <, <=";
-        let ops = [">=", "<=", ">", "<"];
-        let (i, op) = ops
-            .iter()
-            .filter_map(|op| s.find(op).map(|i| (i, *op)))
-            .min_by_key(|(i, op)| (*i, std::cmp::Reverse(op.len())))
-            .ok_or_else(|| bad(format!("--where \"{s}\": {help}")))?;
-        let name = s[..i].trim();
-        let value: f64 = s[i + op.len()..]
-            .trim()
-            .parse()
-            .map_err(|_| bad(format!("--where \"{s}\": {help}")))?;
-        Ok(Condition {
-            metric: metric(name)?,
-            name: name.to_string(),
-            op,
-            value,
-        })
-    }
-
-    fn holds(&self, v: f64) -> bool {
-        match self.op {
-            ">" => v > self.value,
-            ">=" => v >= self.value,
-            "<" => v < self.value,
-            _ => v <= self.value,
-        }
-    }
-}
-
 /// `natosim discover`.
 pub fn discover(a: &DiscoverArgs) -> Result<()> {
-    let cond = Condition::parse(&a.condition)?;
-    if a.samples < 10 {
-        return Err(bad("--samples must be at least 10"));
-    }
-    if !(f64::MIN_POSITIVE..0.5).contains(&a.alpha)
-        || !(0.0..1.0).contains(&a.min_mass)
-        || !(0.0..=1.0).contains(&a.min_coverage)
-    {
-        return Err(bad(
-            "--alpha must lie in (0, 0.5), --min-mass in [0, 1), --min-coverage in [0, 1]",
-        ));
-    }
+    let condition = Condition::parse(&a.condition).map_err(|e| match e {
+        AnalysisError::InvalidSetting { message, .. } => bad(format!("--where {message}")),
+        other => analysis(other),
+    })?;
     let st = setup(&a.common)?;
-    let problem = Problem::new(&st.scenario, &st.spec, &st.data, st.model.clone()).map_err(bad)?;
-    let k = problem.k();
-    let names = problem.names();
-    let u = latin_hypercube(a.samples, k, st.seed);
-    let bar = progress_bar(u.len() as u64, &format!("{} discover", a.common.model));
-    // Independent random streams per experiment.
-    let y = evaluate_metric(&problem, &u, cond.metric, st.seed, |i| i as u64, &|p| {
-        bar.set_position(p)
-    })
-    .map_err(bad)?;
-    bar.finish_and_clear();
-    let x: Vec<Vec<f64>> = u.iter().map(|r| problem.values(r)).collect();
-    let interest: Vec<bool> = y.iter().map(|&v| cond.holds(v)).collect();
-    let cases = interest.iter().filter(|&&b| b).count();
-    let opts = PrimOptions {
-        alpha: a.alpha,
-        min_mass: a.min_mass,
-        min_coverage: a.min_coverage,
-        paste: !a.no_paste,
+    let problem = st.problem()?;
+    let settings = DiscoverSettings {
+        condition,
+        samples: a.samples,
+        prim: PrimOptions {
+            alpha: a.alpha,
+            min_mass: a.min_mass,
+            min_coverage: a.min_coverage,
+            paste: !a.no_paste,
+        },
+        seed: st.seed,
     };
-    let r = prim(&x, &interest, opts);
-    let scores = ks_scores(&x, &interest);
-    let b = &r.chosen_box;
-    let limits: Vec<Value> = (0..k)
-        .map(|d| {
-            let (lo, hi) = st.spec.uncertainties[d].dist.bounds();
-            let restricted = b.restricted.contains(&d);
-            json!({"name": names[d], "low": b.lo[d], "high": b.hi[d], "restricted": restricted, "range": [lo, hi]})
-        })
-        .collect();
-    let result = json!({
-        "scenario": st.label, "model": st.model.id(), "condition": format!("{} {} {}", cond.name, cond.op, cond.value),
-        "samples": a.samples, "seed": st.seed, "cases_of_interest": cases, "base_density": r.base_density,
-        "box": {"coverage": b.coverage, "density": b.density, "mass": b.mass, "n": b.n, "pasted": opts.paste, "limits": limits},
-        "chosen": r.chosen,
-        "trajectory": r.trajectory.iter().map(|t| json!({"coverage": t.coverage, "density": t.density, "mass": t.mass, "n": t.n,
-            "restricted": t.restricted.iter().map(|&d| names[d]).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-        "feature_scores": scores.iter().map(|s| json!({"name": names[s.index], "ks": s.ks, "mean_interest": s.mean_interest, "mean_other": s.mean_other})).collect::<Vec<_>>(),
-    });
+    let bar = Bar::new("evaluations", 0, "discover");
+    let run =
+        workflow::discover(&problem, &settings, &Progress::new(&bar)).map_err(|e| match e {
+            AnalysisError::InvalidSetting {
+                setting: "samples", ..
+            } => bad("--samples must be at least 10"),
+            AnalysisError::InvalidSetting {
+                setting: "alpha", ..
+            } => {
+                bad("--alpha must lie in (0, 0.5), --min-mass in [0, 1), --min-coverage in [0, 1]")
+            }
+            other => analysis(other),
+        })?;
+    bar.finish();
+    let r = &run.result;
     if let Some(dir) = &a.out {
-        write_atomic(
-            &dir.join("problem.json"),
-            &json_bytes(&problem_json(&st.spec))?,
+        write_design(
+            dir,
+            &st.spec,
+            &run.samples,
+            &[settings.condition.metric.as_str(), "interest"],
+            run.outputs
+                .iter()
+                .zip(&run.interest)
+                .map(|(&v, &b)| vec![v, f64::from(u8::from(b))]),
         )?;
-        write_atomic(
-            &dir.join("samples.csv"),
-            &matrix_csv(&names, x.iter().cloned())?,
-        )?;
-        write_atomic(
-            &dir.join("outputs.csv"),
-            &matrix_csv(
-                &[cond.name.as_str(), "interest"],
-                y.iter()
-                    .zip(&interest)
-                    .map(|(&v, &b)| vec![v, f64::from(u8::from(b))]),
-            )?,
-        )?;
-        write_atomic(&dir.join("results.json"), &json_bytes(&result)?)?;
+        write_atomic(&dir.join("results.json"), &json_bytes(r)?)?;
         eprintln!(
             "wrote problem.json, samples.csv, outputs.csv, results.json in {}",
             dir.display()
         );
     }
     match a.format {
-        Format::Json => emit(&json_bytes(&result)?),
+        Format::Json => emit(&json_bytes(r)?),
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
             w.write_record(["name", "low", "high", "restricted", "ks"])?;
-            for (d, l) in limits.iter().enumerate() {
-                let ks = scores
+            for l in &r.chosen_box.limits {
+                let ks = r
+                    .feature_scores
                     .iter()
-                    .find(|s| s.index == d)
+                    .find(|s| s.name == l.name)
                     .map_or(f64::NAN, |s| s.ks);
                 w.write_record([
-                    names[d].to_string(),
-                    fmt_num(l["low"].as_f64().unwrap_or(f64::NAN)),
-                    fmt_num(l["high"].as_f64().unwrap_or(f64::NAN)),
-                    l["restricted"].to_string(),
+                    l.name.clone(),
+                    fmt_num(l.low),
+                    fmt_num(l.high),
+                    l.restricted.to_string(),
                     fmt_num(ks),
                 ])?;
             }
             emit(&w.into_inner()?)
         }
-        Format::Table => {
-            let mut out = format!(
-                "natosim discover — scenario \"{}\", model {}, where {} — {} experiments (Latin hypercube), seed {}\n\
-                 cases of interest: {} ({:.1} %)\n\n",
-                st.label,
-                st.model.id(),
-                result["condition"].as_str().unwrap_or(""),
-                a.samples,
-                st.seed,
-                cases,
-                100.0 * r.base_density
-            );
-            out.push_str(&format!(
-                "PRIM box (step {} of {}{}): coverage {:.3}, density {:.3}, mass {:.3} ({} experiments)\n\n",
-                r.chosen,
-                r.trajectory.len() - 1,
-                if opts.paste { ", pasted" } else { "" },
-                b.coverage, b.density, b.mass, b.n
-            ));
-            let mut rows = vec![vec!["parameter".to_string(), "box".into(), "range".into()]];
-            for (d, name) in names.iter().enumerate() {
-                let (lo, hi) = st.spec.uncertainties[d].dist.bounds();
-                rows.push(vec![
-                    name.to_string(),
-                    if b.restricted.contains(&d) {
-                        format!("{:.4} … {:.4}", b.lo[d], b.hi[d])
-                    } else {
-                        "unrestricted".into()
-                    },
-                    format!("{lo:.4} … {hi:.4}"),
-                ]);
-            }
-            out.push_str(&text_table(&rows));
-            out.push_str("\npeeling trajectory\n\n");
-            let mut rows = vec![vec![
-                "step".to_string(),
-                "coverage".into(),
-                "density".into(),
-                "mass".into(),
-                "restricted".into(),
-            ]];
-            for (i, t) in r.trajectory.iter().enumerate() {
-                rows.push(vec![
-                    format!("{i}{}", if i == r.chosen { " *" } else { "" }),
-                    f3(t.coverage),
-                    f3(t.density),
-                    f3(t.mass),
-                    t.restricted.len().to_string(),
-                ]);
-            }
-            out.push_str(&text_table(&rows));
-            out.push_str("\nfeature scores: Kolmogorov–Smirnov distance between cases of interest and others\n\n");
-            let mut rows = vec![vec![
-                "parameter".to_string(),
-                "KS".into(),
-                "mean (interest)".into(),
-                "mean (other)".into(),
-            ]];
-            for s in &scores {
-                rows.push(vec![
-                    names[s.index].to_string(),
-                    f3(s.ks),
-                    format!("{:.4}", s.mean_interest),
-                    format!("{:.4}", s.mean_other),
-                ]);
-            }
-            out.push_str(&text_table(&rows));
-            emit(out.as_bytes())
-        }
+        Format::Table => emit(discover_table(r).as_bytes()),
     }
+}
+
+fn discover_table(r: &Discovery) -> String {
+    let b = &r.chosen_box;
+    let mut out = format!(
+        "natosim discover — scenario \"{}\", model {}, where {} — {} experiments (Latin hypercube), seed {}\n\
+         cases of interest: {} ({:.1} %)\n\n",
+        r.scenario,
+        r.model,
+        r.condition,
+        r.samples,
+        r.seed,
+        r.cases_of_interest,
+        100.0 * r.base_density
+    );
+    out.push_str(&format!(
+        "PRIM box (step {} of {}{}): coverage {:.3}, density {:.3}, mass {:.3} ({} experiments)\n\n",
+        r.chosen,
+        r.trajectory.len().saturating_sub(1),
+        if b.pasted { ", pasted" } else { "" },
+        b.coverage,
+        b.density,
+        b.mass,
+        b.n
+    ));
+    let mut rows = vec![vec!["parameter".to_string(), "box".into(), "range".into()]];
+    for l in &b.limits {
+        let (lo, hi) = l.range;
+        rows.push(vec![
+            l.name.clone(),
+            if l.restricted {
+                format!("{:.4} … {:.4}", l.low, l.high)
+            } else {
+                "unrestricted".into()
+            },
+            format!("{lo:.4} … {hi:.4}"),
+        ]);
+    }
+    out.push_str(&text_table(&rows));
+    out.push_str("\npeeling trajectory\n\n");
+    let mut rows = vec![vec![
+        "step".to_string(),
+        "coverage".into(),
+        "density".into(),
+        "mass".into(),
+        "restricted".into(),
+    ]];
+    for (i, t) in r.trajectory.iter().enumerate() {
+        rows.push(vec![
+            format!("{i}{}", if i == r.chosen { " *" } else { "" }),
+            f3(t.coverage),
+            f3(t.density),
+            f3(t.mass),
+            t.restricted.len().to_string(),
+        ]);
+    }
+    out.push_str(&text_table(&rows));
+    out.push_str(
+        "\nfeature scores: Kolmogorov–Smirnov distance between cases of interest and others\n\n",
+    );
+    let mut rows = vec![vec![
+        "parameter".to_string(),
+        "KS".into(),
+        "mean (interest)".into(),
+        "mean (other)".into(),
+    ]];
+    for s in &r.feature_scores {
+        rows.push(vec![
+            s.name.clone(),
+            f3(s.ks),
+            format!("{:.4}", s.mean_interest),
+            format!("{:.4}", s.mean_other),
+        ]);
+    }
+    out.push_str(&text_table(&rows));
+    out
 }
 
 /// `natosim experiment`: the tidy table, streamed to a temporary file next to
@@ -803,123 +628,44 @@ pub fn experiment(a: &ExperimentArgs) -> Result<()> {
     if a.replications == 0 {
         return Err(bad("--replications must be at least 1"));
     }
-    if a.scramble && a.design != Design::Sobol {
-        return Err(bad("--scramble applies to --design sobol only"));
-    }
     let st = setup(&a.common)?;
-    let problem = Problem::new(&st.scenario, &st.spec, &st.data, st.model.clone()).map_err(bad)?;
-    let k = problem.k();
-    let points: Vec<Vec<f64>> = match a.design {
-        Design::Mc => monte_carlo(a.samples, k, st.seed),
-        Design::Lhs => latin_hypercube(a.samples, k, st.seed),
-        Design::Sobol => {
-            let scrambling = if a.scramble {
-                Scrambling::Owen { seed: st.seed }
-            } else {
-                Scrambling::None
-            };
-            sobol_with(a.samples, k, scrambling)
-                .ok_or_else(|| bad("too many uncertainties for the Sobol' table"))?
-        }
-        Design::Factorial => {
-            if a.levels == 0 {
-                return Err(bad("--levels must be at least 1"));
-            }
-            let levels: Vec<usize> = st
-                .spec
-                .uncertainties
-                .iter()
-                .map(|u| match &u.dist {
-                    Dist::Choice { values } => values.len(),
-                    _ => a.levels,
-                })
-                .collect();
-            factorial(&levels)
-                .into_iter()
-                .map(|row| {
-                    row.iter()
-                        .zip(&levels)
-                        .map(|(&l, &n)| (l as f64 + 0.5) / n as f64)
-                        .collect()
-                })
-                .collect()
-        }
+    let problem = st.problem()?;
+    let settings = ExperimentSettings {
+        design: match a.design {
+            Design::Mc => workflow::Design::MonteCarlo,
+            Design::Lhs => workflow::Design::LatinHypercube,
+            Design::Sobol => workflow::Design::Sobol,
+            Design::Factorial => workflow::Design::Factorial { levels: a.levels },
+        },
+        samples: a.samples,
+        replications: a.replications,
+        seed: st.seed,
+        scramble: a.scramble,
     };
-    if points.is_empty() {
-        return Err(bad("--samples must be at least 1"));
-    }
-    let lever_levels: Vec<usize> = st.spec.levers.iter().map(|l| l.levels.len()).collect();
-    let combos = factorial(&lever_levels);
-    let experiments = points.len() * combos.len();
-    let reps = a.replications;
-    let total = experiments * reps;
-    if total > 50_000_000 {
-        return Err(bad(format!(
-            "{total} evaluations is too many (limit 50,000,000)"
-        )));
-    }
-    let outcomes: Vec<(String, usize)> = st
-        .spec
-        .outcome_metrics()
-        .into_iter()
-        .map(|n| Ok((n.to_string(), metric(n)?)))
-        .collect::<Result<_>>()?;
     let dir = a
         .out
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(tmp));
-    let mut header: Vec<String> = ["experiment", "replication", "model", "seed", "run"]
-        .map(String::from)
-        .to_vec();
-    header.extend(problem.names().iter().map(|s| s.to_string()));
-    header.extend(st.spec.levers.iter().map(|l| l.path.clone()));
-    header.extend(outcomes.iter().map(|(n, _)| n.clone()));
-    w.write_record(&header)?;
-    let bar = progress_bar(total as u64, &format!("{} experiment", a.common.model));
-    let seed = st.seed;
-    par_map_ordered(
-        total,
-        |i| {
-            let (e, r) = (i / reps, i % reps);
-            let (p, c) = (e / combos.len(), e % combos.len());
-            let values = problem.values(&points[p]);
-            let run = (e * reps + r) as u64;
-            (
-                values.clone(),
-                problem.evaluate(&values, &combos[c], seed, run),
-            )
-        },
-        &|p| bar.set_position(p),
-        |i, (values, res)| -> Result<()> {
-            let (e, r) = (i / reps, i % reps);
-            let c = e % combos.len();
-            let metrics = res.map_err(|m| bad(format!("experiment {e}: {m}")))?;
-            let mut rec = vec![
-                e.to_string(),
-                r.to_string(),
-                st.model.id().to_string(),
-                seed.to_string(),
-                (e * reps + r).to_string(),
-            ];
-            rec.extend(values.iter().map(|v| fmt_num(*v)));
-            for (l, &lv) in st.spec.levers.iter().zip(&combos[c]) {
-                rec.push(match &l.levels[lv] {
-                    toml::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                });
+    let tmp = crate::output::temp_file_in(dir)?;
+    let mut sink = CsvSink {
+        w: csv::Writer::from_writer(std::io::BufWriter::new(tmp)),
+        levers: &st.spec.levers,
+        model: st.model.id(),
+        seed: st.seed.to_string(),
+    };
+    let bar = Bar::new("evaluations", 0, "experiment");
+    let shape = workflow::experiment(&problem, &settings, &Progress::new(&bar), &mut sink)
+        .map_err(|e| match e {
+            AnalysisError::InvalidSetting { setting, message } => {
+                bad(format!("--{setting} {message}"))
             }
-            rec.extend(outcomes.iter().map(|(_, m)| fmt_num(metrics.values[*m])));
-            w.write_record(&rec)?;
-            Ok(())
-        },
-    )?;
-    bar.finish_and_clear();
-    let tmp = w
+            other => analysis(other),
+        })?;
+    bar.finish();
+    let tmp = sink
+        .w
         .into_inner()
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", a.out.display()))?
         .into_inner()
@@ -929,10 +675,44 @@ pub fn experiment(a: &ExperimentArgs) -> Result<()> {
         .with_context(|| format!("cannot write {}", a.out.display()))?;
     eprintln!(
         "wrote {} rows ({} experiments × {} replications) to {}",
-        total,
-        experiments,
-        reps,
+        shape.rows,
+        shape.experiments,
+        shape.replications,
         a.out.display()
     );
     Ok(())
+}
+
+/// The tidy CSV table of `natosim experiment`.
+struct CsvSink<'a, W: std::io::Write> {
+    w: csv::Writer<W>,
+    levers: &'a [Lever],
+    model: &'a str,
+    seed: String,
+}
+
+impl<W: std::io::Write> ExperimentSink for CsvSink<'_, W> {
+    fn table(&mut self, t: &ExperimentTable) -> std::io::Result<()> {
+        let mut header: Vec<&str> = vec!["experiment", "replication", "model", "seed", "run"];
+        header.extend(t.parameters.iter().map(String::as_str));
+        header.extend(t.levers.iter().map(String::as_str));
+        header.extend(t.outcomes.iter().map(String::as_str));
+        Ok(self.w.write_record(&header)?)
+    }
+
+    fn row(&mut self, r: &ExperimentRow) -> std::io::Result<()> {
+        let mut rec = vec![
+            r.experiment.to_string(),
+            r.replication.to_string(),
+            self.model.to_string(),
+            self.seed.clone(),
+            r.run.to_string(),
+        ];
+        rec.extend(r.values.iter().map(|v| fmt_num(*v)));
+        for (l, &lv) in self.levers.iter().zip(&r.levels) {
+            rec.push(l.levels[lv].to_string());
+        }
+        rec.extend(r.outcomes.iter().map(|v| fmt_num(*v)));
+        Ok(self.w.write_record(&rec)?)
+    }
 }

@@ -8,6 +8,7 @@ mod commands;
 mod explore_cmd;
 mod load;
 mod output;
+mod progress;
 mod report_cmd;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};

@@ -2,11 +2,11 @@
 //! and CSV, written atomically into one directory.
 
 use crate::output::write_atomic;
+use crate::progress::Bar;
 use crate::{InputError, SimArgs};
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use natosim_core::Dataset;
-use natosim_report::{Lang, MapVariable, ReportOptions, Sensitivity, png};
+use natosim_report::{Lang, MapVariable, ReportOptions, png};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -84,22 +84,21 @@ pub fn report(args: &ReportArgs) -> Result<()> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
         let name = path.display().to_string();
-        let s = Sensitivity::parse(&name, &text).map_err(|e| InputError(e.to_string()))?;
+        let s = natosim_report::sensitivity::parse(&name, &text)
+            .map_err(|e| InputError(e.to_string()))?;
         sensitivity.push((name, s));
     }
     let (scenario, opts) = crate::commands::prepare(sim)?;
     let dataset = Dataset::embedded()?;
 
-    let bar = ProgressBar::new(opts.runs * scenario.models.len() as u64);
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} runs ({eta} left)")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message("simulating the report");
+    let bar = Bar::new(
+        "runs",
+        opts.runs * scenario.models.len() as u64,
+        "simulating the report",
+    );
     let data = natosim_report::compute(&scenario, &dataset, opts, &|d| bar.set_position(d))
         .map_err(|d| crate::InputError(d.to_string()))?;
-    bar.finish_and_clear();
+    bar.finish();
 
     let report = natosim_report::build(
         &data,

@@ -379,6 +379,17 @@ fn bad_declarations_exit_2_with_file_and_field() {
 }
 
 #[test]
+fn discover_with_a_condition_nobody_or_everybody_meets_exits_2_with_the_range() {
+    bad_input(
+        &["discover", "--where", "p_attack > 2", "--samples", "20"],
+        &["no experiment meets", "p_attack > 2", "ranged over"],
+    );
+    bad_input(
+        &["discover", "--where", "p_attack >= 0", "--samples", "20"],
+        &["no experiment fails", "ranged over"],
+    );
+}
+#[test]
 fn a_constant_metric_has_no_variance_and_scrambling_follows_the_seed() {
     // No IS resurgence in the uncertain baseline: the metric is constant, so
     // its Sobol' indices are undefined — null in JSON, "no variance" in the

@@ -2,8 +2,9 @@
 //!
 //! This crate is the model and nothing else: the embedded reference dataset
 //! ([`data`]), scenarios and their validation ([`scenario`]), the monthly
-//! engine ([`engine`]), its outcome metrics ([`metrics`]) and the calibration
-//! of the budget response ([`calibration`]). It does no file or console IO and
+//! engine ([`engine`]), its outcome metrics ([`metrics`]), typed references
+//! to its parameters ([`params`]) and the calibration of the budget response
+//! ([`calibration`]). It does no file or console IO and
 //! starts no threads; given a scenario, a model and `(seed, run)` it is a pure
 //! function. Ensembles, statistics and the CLI live in other crates.
 
@@ -17,6 +18,7 @@ pub mod data;
 pub mod engine;
 pub mod explore;
 pub mod metrics;
+pub mod params;
 pub mod rng;
 pub mod scenario;
 pub mod shipped;

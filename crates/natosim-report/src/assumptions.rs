@@ -1,13 +1,18 @@
-//! The assumptions a scenario changes: its leaf values that differ from
-//! [`Scenario::defaults`], found by serialising both to TOML values.
+//! The assumptions a scenario changes: the parameters whose values differ
+//! from [`Scenario::defaults`], one row per parameter of the core's
+//! parameter registry ([`natosim_core::params`]) — the same declarations
+//! that exploration resolves uncertainties and levers against.
 
 use natosim_core::Scenario;
+use natosim_core::params;
 
-/// One differing parameter: its dotted path and both values as inline TOML
-/// (`None` where one side does not set it).
+/// One differing parameter: its path and both values as they would be
+/// written in a scenario file (`None` where one side lacks the element, e.g.
+/// a shorter array).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Difference {
-    /// Dotted path, e.g. `russia.reconstitution_years_min`.
+    /// Path, e.g. `russia.reconstitution_years_min` or
+    /// `models.toolkit.us_troops[1].value`.
     pub path: String,
     /// The scenario's value.
     pub value: Option<String>,
@@ -15,47 +20,22 @@ pub struct Difference {
     pub default: Option<String>,
 }
 
-/// The leaf paths where `scenario` differs from the embedded defaults, in path order.
+/// The parameters where `scenario` differs from the embedded defaults, in path order.
 pub fn differences(scenario: &Scenario) -> Vec<Difference> {
-    let a = toml::Value::try_from(scenario).unwrap_or(toml::Value::Table(Default::default()));
-    let b = toml::Value::try_from(Scenario::defaults())
-        .unwrap_or(toml::Value::Table(Default::default()));
-    let mut out = Vec::new();
-    walk("", Some(&a), Some(&b), &mut out);
-    out
-}
-
-fn walk(path: &str, a: Option<&toml::Value>, b: Option<&toml::Value>, out: &mut Vec<Difference>) {
-    match (a, b) {
-        (Some(toml::Value::Table(x)), Some(toml::Value::Table(y))) => {
-            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            for k in keys {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                walk(&p, x.get(k), y.get(k), out);
-            }
-        }
-        (a, b) if a != b => out.push(Difference {
-            path: path.to_string(),
-            value: a.map(inline),
-            default: b.map(inline),
-        }),
-        _ => {}
-    }
-}
-
-fn inline(v: &toml::Value) -> String {
-    v.to_string()
+    params::differences(scenario, &Scenario::defaults())
+        .into_iter()
+        .map(|d| Difference {
+            path: d.path,
+            value: d.value.map(|v| v.to_toml_string()),
+            default: d.default.map(|v| v.to_toml_string()),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use natosim_core::ModelId;
 
     #[test]
     fn defaults_have_no_differences_and_a_change_is_found() {
@@ -63,8 +43,12 @@ mod tests {
         assert!(differences(&d).is_empty());
         let mut s = d.clone();
         s.scenario.seed += 1;
+        s.model_mut(&ModelId::toolkit()).unwrap().label = "Mixed".into();
         let diff = differences(&s);
-        assert_eq!(diff.len(), 1);
-        assert_eq!(diff[0].path, "scenario.seed");
+        assert_eq!(diff.len(), 2, "{diff:?}");
+        assert_eq!(diff[0].path, "models.toolkit.label");
+        assert_eq!(diff[0].value.as_deref(), Some("\"Mixed\""));
+        assert_eq!(diff[1].path, "scenario.seed");
+        assert_eq!(diff[1].default.as_deref(), Some("20250601"));
     }
 }

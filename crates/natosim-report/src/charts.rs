@@ -4,7 +4,7 @@
 
 use crate::compute::{FanField, ReportData};
 use crate::i18n::Lang;
-use crate::sensitivity::{Method, Sensitivity};
+use crate::sensitivity::{Indices, Method, Sensitivity, importance};
 use crate::svg::{OKABE_ITO, Scale, Svg, nice_ticks, tick_decimals};
 use natosim_core::Dataset;
 use serde::Serialize;
@@ -492,6 +492,11 @@ struct SensRow<'a> {
 /// Most influential parameters shown.
 const TOP: usize = 15;
 
+/// `None` for an undefined (NaN) measure: an empty CSV cell, no whisker.
+fn defined(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
+}
+
 /// A horizontal bar chart of sensitivity indices (`index` numbers the chart's file).
 pub fn sensitivity_chart(ctx: Ctx<'_>, s: &Sensitivity, file: &str, index: usize) -> Chart {
     let lang = ctx.lang;
@@ -510,8 +515,8 @@ pub fn sensitivity_chart(ctx: Ctx<'_>, s: &Sensitivity, file: &str, index: usize
     let title = lang.fill("sens.title", &[("metric", &metric), ("model", &model)]);
     let mut params: Vec<_> = s.parameters.iter().collect();
     params.sort_by(|a, b| {
-        b.importance(s.method)
-            .total_cmp(&a.importance(s.method))
+        importance(b)
+            .total_cmp(&importance(a))
             .then(a.name.cmp(&b.name))
     });
     params.truncate(TOP);
@@ -532,17 +537,13 @@ pub fn sensitivity_chart(ctx: Ctx<'_>, s: &Sensitivity, file: &str, index: usize
         svg.rect(20.0, 42.0, 14.0, 10.0, c_st, "");
         svg.text(40.0, 51.0, &lang.t("sens.mu_star"), "start", "");
     }
+    // Undefined measures (NaN, written as null) draw as 0 without a whisker.
+    let z = |v: f64| if v.is_nan() { 0.0 } else { v };
     let max = params
         .iter()
-        .flat_map(|p| {
-            if sobol {
-                vec![
-                    p.st.unwrap_or(0.0) + p.st_conf.unwrap_or(0.0),
-                    p.s1.unwrap_or(0.0) + p.s1_conf.unwrap_or(0.0),
-                ]
-            } else {
-                vec![p.mu_star.unwrap_or(0.0) + p.mu_star_conf.unwrap_or(0.0)]
-            }
+        .flat_map(|p| match &p.indices {
+            Indices::Sobol(i) => vec![z(i.st) + z(i.st_conf), z(i.s1) + z(i.s1_conf)],
+            Indices::Morris(i) => vec![z(i.mu_star) + z(i.mu_star_conf)],
         })
         .fold(if sobol { 0.1 } else { 1e-9 }, f64::max);
     let (_, x1, ticks) = nice_ticks(0.0, max, 5);
@@ -564,8 +565,8 @@ pub fn sensitivity_chart(ctx: Ctx<'_>, s: &Sensitivity, file: &str, index: usize
         "sens.axis_morris"
     });
     svg.text((left + w - 30.0) / 2.0, bottom + 34.0, &axis, "middle", "");
-    let bar = |svg: &mut Svg, y: f64, v: Option<f64>, conf: Option<f64>, colour: &str, bh: f64| {
-        let v = v.unwrap_or(0.0);
+    let bar = |svg: &mut Svg, y: f64, v: f64, conf: f64, colour: &str, bh: f64| {
+        let (v, conf) = (z(v), defined(conf));
         svg.rect(
             xs.at(0.0),
             y,
@@ -585,11 +586,12 @@ pub fn sensitivity_chart(ctx: Ctx<'_>, s: &Sensitivity, file: &str, index: usize
     for (i, p) in params.iter().enumerate() {
         let y = top + row * i as f64;
         svg.text(left - 8.0, y + row / 2.0 + 4.0, &p.name, "end", "");
-        if sobol {
-            bar(&mut svg, y + 3.0, p.st, p.st_conf, c_st, 11.0);
-            bar(&mut svg, y + 15.0, p.s1, p.s1_conf, c_s1, 11.0);
-        } else {
-            bar(&mut svg, y + 4.0, p.mu_star, p.mu_star_conf, c_st, 14.0);
+        match &p.indices {
+            Indices::Sobol(i) => {
+                bar(&mut svg, y + 3.0, i.st, i.st_conf, c_st, 11.0);
+                bar(&mut svg, y + 15.0, i.s1, i.s1_conf, c_s1, 11.0);
+            }
+            Indices::Morris(i) => bar(&mut svg, y + 4.0, i.mu_star, i.mu_star_conf, c_st, 14.0),
         }
     }
     svg.line(
@@ -617,17 +619,34 @@ pub fn sensitivity_chart(ctx: Ctx<'_>, s: &Sensitivity, file: &str, index: usize
             ("seed", &s.seed.to_string()),
         ],
     );
-    let csv = csv_bytes(s.parameters.iter().map(|p| SensRow {
-        name: &p.name,
-        group: p.group.as_deref(),
-        s1: p.s1,
-        s1_conf: p.s1_conf,
-        st: p.st,
-        st_conf: p.st_conf,
-        mu_star: p.mu_star,
-        mu_star_conf: p.mu_star_conf,
-        mu: p.mu,
-        sigma: p.sigma,
+    let csv = csv_bytes(s.parameters.iter().map(|p| {
+        let mut row = SensRow {
+            name: &p.name,
+            group: p.group.as_deref(),
+            s1: None,
+            s1_conf: None,
+            st: None,
+            st_conf: None,
+            mu_star: None,
+            mu_star_conf: None,
+            mu: None,
+            sigma: None,
+        };
+        match &p.indices {
+            Indices::Sobol(i) => {
+                row.s1 = defined(i.s1);
+                row.s1_conf = defined(i.s1_conf);
+                row.st = defined(i.st);
+                row.st_conf = defined(i.st_conf);
+            }
+            Indices::Morris(i) => {
+                row.mu_star = defined(i.mu_star);
+                row.mu_star_conf = defined(i.mu_star_conf);
+                row.mu = defined(i.mu);
+                row.sigma = defined(i.sigma);
+            }
+        }
+        row
     }));
     Chart {
         id: format!("sensitivity-{}", index + 1),

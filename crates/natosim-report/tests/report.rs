@@ -198,7 +198,7 @@ fn sensitivity_charts_show_sobol_and_morris() {
     let first = sobol.svg.find("russia.reconstitution_years_min").unwrap();
     let last = sobol.svg.find("decision.max_days").unwrap();
     assert!(first < last, "sorted by total-order index");
-    assert!(natosim_report::Sensitivity::parse("x", "{\"scenario\":\"b\"}").is_err());
+    assert!(natosim_report::sensitivity::parse("x", "{\"scenario\":\"b\"}").is_err());
 }
 
 #[test]

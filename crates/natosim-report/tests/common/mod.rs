@@ -39,7 +39,10 @@ pub fn data() -> &'static (Scenario, Dataset, ReportData) {
 pub fn fixture(name: &str) -> (String, Sensitivity) {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
-    (name.to_string(), Sensitivity::parse(name, &text).unwrap())
+    (
+        name.to_string(),
+        natosim_report::sensitivity::parse(name, &text).unwrap(),
+    )
 }
 
 pub fn report(lang: Lang) -> Report {

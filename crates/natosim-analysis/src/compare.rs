@@ -11,23 +11,27 @@ use natosim_core::metrics::METRICS;
 use natosim_core::scenario::Diagnostic;
 use natosim_core::{Dataset, Engine, ModelId, RunMetrics, Scenario};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde::ser::SerializeMap;
 
 /// One model's results.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct ModelSummary {
     /// Model identifier.
     pub id: ModelId,
     /// Human-readable label from the scenario.
     pub label: String,
-    /// Metric summaries, keyed by metric name.
-    #[serde(serialize_with = "serialize_metrics")]
-    pub metrics: Vec<(&'static str, MetricSummary)>,
+    /// Metric summaries, keyed by metric name, in `METRICS` order (a JSON
+    /// object whose key order is kept both ways).
+    #[serde(
+        serialize_with = "serialize_metrics",
+        deserialize_with = "deserialize_metrics"
+    )]
+    pub metrics: Vec<(String, MetricSummary)>,
 }
 
 fn serialize_metrics<S: serde::Serializer>(
-    v: &[(&'static str, MetricSummary)],
+    v: &[(String, MetricSummary)],
     s: S,
 ) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(Some(v.len()))?;
@@ -35,6 +39,26 @@ fn serialize_metrics<S: serde::Serializer>(
         map.serialize_entry(k, m)?;
     }
     map.end()
+}
+
+fn deserialize_metrics<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<(String, MetricSummary)>, D::Error> {
+    struct InOrder;
+    impl<'de> serde::de::Visitor<'de> for InOrder {
+        type Value = Vec<(String, MetricSummary)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object of metric summaries")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(entry) = m.next_entry()? {
+                out.push(entry);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(InOrder)
 }
 
 impl ModelSummary {
@@ -47,8 +71,9 @@ impl ModelSummary {
     }
 }
 
-/// The comparison: scenario, seed, runs and one summary per model.
-#[derive(Clone, Debug, Serialize)]
+/// The comparison: scenario, seed, runs and one summary per model; what
+/// `natosim compare --format json` writes, and reads back unchanged.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Comparison {
     /// Scenario name.
     pub scenario: String,
@@ -113,7 +138,7 @@ pub fn compare(
                 label: scenario
                     .model(id)
                     .map_or_else(String::new, |m| m.label.clone()),
-                metrics: METRICS.iter().map(|m| m.name).zip(a.summaries()).collect(),
+                metrics: METRICS.iter().map(|m| m.name.to_string()).zip(a.summaries()).collect(),
             })
             .collect(),
     })

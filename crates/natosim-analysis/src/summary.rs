@@ -139,16 +139,21 @@ impl Stats {
     }
 }
 
-/// Mean, median and 90 % interval of a metric across runs.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+/// Mean, median and 90 % interval of a metric across runs. A metric
+/// undefined in every run is NaN, written `null` in JSON and read back as NaN.
+#[derive(Clone, Copy, Debug, Serialize, serde::Deserialize, PartialEq)]
 pub struct MetricSummary {
     /// Mean over runs.
+    #[serde(deserialize_with = "crate::workflow::nan_if_null")]
     pub mean: f64,
     /// 5th percentile.
+    #[serde(deserialize_with = "crate::workflow::nan_if_null")]
     pub p05: f64,
     /// Median.
+    #[serde(deserialize_with = "crate::workflow::nan_if_null")]
     pub p50: f64,
     /// 95th percentile.
+    #[serde(deserialize_with = "crate::workflow::nan_if_null")]
     pub p95: f64,
     /// Runs in which the metric was defined.
     pub n: u64,

@@ -42,25 +42,42 @@ pub const DEFAULTS_NAME: &str = "<embedded defaults>";
 /// A complete, validated scenario.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
 pub struct Scenario {
+    /// Metadata and run settings (`[scenario]`).
     pub scenario: Meta,
+    /// Threat perception and trust (`[perception]`).
     pub perception: Perception,
+    /// Russia's reconstitution and opportunism (`[russia]`).
     pub russia: Russia,
+    /// US parameters that hold in every model (`[us]`).
     pub us: UsPolicy,
+    /// Spending targets and the budget model (`[spending]`).
     pub spending: Spending,
+    /// Force generation (`[forces]`).
     pub forces: Forces,
+    /// Deterrence (`[deterrence]`).
     pub deterrence: Deterrence,
+    /// Crisis decision-making (`[decision]`).
     pub decision: Decision,
+    /// Cohesion, positions and fragmentation (`[cohesion]`).
     pub cohesion: Cohesion,
+    /// The crisis types (`[crises.*]`).
     pub crises: Crises,
+    /// The conflict fields with the US (`[conflicts.*]`).
     pub conflicts: Conflicts,
+    /// The Baltic theatre (`[baltic]`).
     pub baltic: Baltic,
+    /// Nuclear deterrence (`[nuclear]`).
     pub nuclear: Nuclear,
+    /// Ukraine's security options (`[ukraine]`).
     pub ukraine: Ukraine,
+    /// Hybrid threats (`[hybrid]`).
     pub hybrid: Hybrid,
+    /// The southern neighbourhood: the advisory mission after NATO Mission Iraq (`[south]`).
     pub south: South,
+    /// The High North: Arctic Sentry (`[arctic]`).
     pub arctic: Arctic,
+    /// The institutional models, in declaration order (`[models.*]`).
     pub models: Models,
 }
 

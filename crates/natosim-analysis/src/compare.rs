@@ -11,8 +11,8 @@ use natosim_core::metrics::METRICS;
 use natosim_core::scenario::Diagnostic;
 use natosim_core::{Dataset, Engine, ModelId, RunMetrics, Scenario};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
 
 /// One model's results.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -50,7 +50,10 @@ fn deserialize_metrics<'de, D: serde::Deserializer<'de>>(
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("an object of metric summaries")
         }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut m: A,
+        ) -> Result<Self::Value, A::Error> {
             let mut out = Vec::new();
             while let Some(entry) = m.next_entry()? {
                 out.push(entry);
@@ -138,7 +141,11 @@ pub fn compare(
                 label: scenario
                     .model(id)
                     .map_or_else(String::new, |m| m.label.clone()),
-                metrics: METRICS.iter().map(|m| m.name.to_string()).zip(a.summaries()).collect(),
+                metrics: METRICS
+                    .iter()
+                    .map(|m| m.name.to_string())
+                    .zip(a.summaries())
+                    .collect(),
             })
             .collect(),
     })

@@ -61,3 +61,32 @@ fn ensemble_is_identical_on_one_and_many_threads() {
     });
     assert_eq!(format!("{one:?}"), format!("{three:?}"));
 }
+
+#[test]
+fn a_comparison_reads_back_from_its_json_unchanged() {
+    // What `natosim compare --format json` writes is the serialised
+    // `Comparison`; a server or notebook storing it must get the same result
+    // back (NaN metrics travel as `null`), with models and metrics in order.
+    let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
+    let opts = EnsembleOptions { seed: 5, runs: 40 };
+    let c = compare(
+        &s,
+        &d,
+        &ModelId::study(),
+        opts,
+        &natosim_analysis::Progress::none(),
+    )
+    .unwrap();
+    let json = serde_json::to_string(&c).unwrap();
+    let back: natosim_analysis::Comparison = serde_json::from_str(&json).unwrap();
+    assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    assert_eq!(back.models.len(), 4);
+    assert_eq!(back.models[2].id, ModelId::european_defence_union());
+    let names: Vec<&str> = back.models[0]
+        .metrics
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let expected: Vec<&str> = natosim_core::METRICS.iter().map(|m| m.name).collect();
+    assert_eq!(names, expected);
+}

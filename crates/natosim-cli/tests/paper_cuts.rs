@@ -224,3 +224,39 @@ fn every_subcommand_help_gives_an_example_and_the_valid_values() {
         assert!(h.contains("p_attack") && h.contains("cohesion"), "{sub}");
     }
 }
+
+#[test]
+fn a_metric_without_variance_reads_as_undefined_in_the_report_not_as_zero() {
+    // IS resurgence never happens in the uncertain baseline: its Sobol'
+    // indices are undefined (null). The report's chart must say so.
+    let dir = tempfile::tempdir().unwrap();
+    let sens = dir.path().join("sens.json");
+    let o = ok(natosim(&[
+        "sensitivity",
+        "--metric",
+        "p_is_resurgence",
+        "--samples",
+        "8",
+        "--bootstrap",
+        "10",
+        "--format",
+        "json",
+    ]));
+    std::fs::write(&sens, &o.stdout).unwrap();
+    let out = dir.path().join("report");
+    ok(natosim(&[
+        "report",
+        "--runs",
+        "20",
+        "--no-png",
+        "--out",
+        out.to_str().unwrap(),
+        "--sensitivity",
+        sens.to_str().unwrap(),
+    ]));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("the metric does not vary"),
+        "no-variance label missing"
+    );
+}

@@ -537,8 +537,10 @@ pub fn sensitivity_chart(ctx: Ctx<'_>, s: &Sensitivity, file: &str, index: usize
         svg.rect(20.0, 42.0, 14.0, 10.0, c_st, "");
         svg.text(40.0, 51.0, &lang.t("sens.mu_star"), "start", "");
     }
-    // Undefined measures (NaN, written as null) draw as 0 without a whisker.
+    // Undefined measures (NaN, written as null: a metric with no variance)
+    // draw no bar but say so, so that they never read as an index of 0.
     let z = |v: f64| if v.is_nan() { 0.0 } else { v };
+    let undefined = lang.t("sens.no_variance");
     let max = params
         .iter()
         .flat_map(|p| match &p.indices {
@@ -566,6 +568,10 @@ pub fn sensitivity_chart(ctx: Ctx<'_>, s: &Sensitivity, file: &str, index: usize
     });
     svg.text((left + w - 30.0) / 2.0, bottom + 34.0, &axis, "middle", "");
     let bar = |svg: &mut Svg, y: f64, v: f64, conf: f64, colour: &str, bh: f64| {
+        if v.is_nan() {
+            svg.text(xs.at(0.0) + 6.0, y + bh - 2.0, &undefined, "start", SMALL);
+            return;
+        }
         let (v, conf) = (z(v), defined(conf));
         svg.rect(
             xs.at(0.0),

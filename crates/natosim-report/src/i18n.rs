@@ -521,6 +521,11 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("sens.st", "total-order index (ST)", "Totalindex (ST)"),
     (
+        "sens.no_variance",
+        "undefined: the metric does not vary",
+        "undefiniert: die Kennzahl variiert nicht",
+    ),
+    (
         "sens.s1",
         "first-order index (S1)",
         "Index erster Ordnung (S1)",

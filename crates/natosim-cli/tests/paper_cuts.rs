@@ -260,3 +260,30 @@ fn a_metric_without_variance_reads_as_undefined_in_the_report_not_as_zero() {
         "no-variance label missing"
     );
 }
+
+#[test]
+fn misspelt_names_get_a_did_you_mean() {
+    for (args, hint) in [
+        (
+            vec!["sensitivity", "--metric", "cohesoin", "--samples", "8"],
+            "did you mean `cohesion`",
+        ),
+        (
+            vec!["compare", "--models", "toolkat", "--runs", "5"],
+            "did you mean `toolkit`",
+        ),
+        (
+            vec!["compare", "--scenario", "baselin", "--runs", "5"],
+            "did you mean `baseline`",
+        ),
+        (
+            vec!["discover", "--where", "p_atack > 0.2", "--samples", "20"],
+            "did you mean `p_attack`",
+        ),
+    ] {
+        let o = natosim(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let e = text(&o.stderr);
+        assert!(e.contains(hint), "{args:?}: {e}");
+    }
+}

@@ -11,16 +11,10 @@ pub enum AnalysisError {
     /// The caller cancelled the job through its [`crate::Progress`] handle.
     #[error("cancelled")]
     Cancelled,
-    /// A metric name that is not one of `natosim_core::metrics::METRICS`.
-    #[error("{hint}")]
-    UnknownMetric {
-        /// The name given.
-        name: String,
-        /// Every valid metric name.
-        allowed: Vec<String>,
-        /// The full message, with the allowed names and a "did you mean".
-        hint: String,
-    },
+    /// A metric name that is not one of `natosim_core::metrics::METRICS`
+    /// (its message lists them and suggests the nearest).
+    #[error(transparent)]
+    UnknownMetric(#[from] natosim_core::metrics::UnknownMetric),
     /// The scenario declares no uncertainties to explore.
     #[error(
         "the scenario declares no uncertainties; add [uncertainties.\"PATH\"] tables (docs/ANALYSIS.md)"

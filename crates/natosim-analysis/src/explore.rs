@@ -102,12 +102,7 @@ impl<'a> Problem<'a> {
         if problems.is_empty() {
             Ok(s)
         } else {
-            Err(ParamError::Rejected {
-                problems: problems
-                    .into_iter()
-                    .map(|d| (d.path.unwrap_or_default(), d.message))
-                    .collect(),
-            })
+            Err(ParamError::Rejected { problems })
         }
     }
 
@@ -128,9 +123,7 @@ impl<'a> Problem<'a> {
 /// An engine that cannot be built for an evaluation's scenario. `Problem::new`
 /// checked the model exists, so this is the scenario rejecting the values.
 fn rejected(d: natosim_core::scenario::Diagnostic) -> ParamError {
-    ParamError::Rejected {
-        problems: vec![(d.path.clone().unwrap_or_default(), d.message.clone())],
-    }
+    ParamError::Rejected { problems: vec![d] }
 }
 
 /// Computes `f(0) … f(n − 1)` in parallel, chunk by chunk, and passes each
@@ -159,13 +152,7 @@ pub fn par_map_ordered<T: Send, E: From<AnalysisError>>(
 
 /// The index of metric `name` in [`METRICS`], or a typed error listing them.
 pub fn metric_index(name: &str) -> Result<usize, AnalysisError> {
-    natosim_core::metrics::Metric::from_name(name)
-        .map(|m| m.index())
-        .map_err(|e| AnalysisError::UnknownMetric {
-            name: name.to_string(),
-            allowed: METRICS.iter().map(|m| m.name.to_string()).collect(),
-            hint: e.to_string(),
-        })
+    Ok(natosim_core::metrics::Metric::from_name(name)?.index())
 }
 
 /// Evaluates unit-cube points `rows` (levers at their base values) and

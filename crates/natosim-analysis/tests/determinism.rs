@@ -20,7 +20,7 @@ fn comparison_is_identical_on_one_and_many_threads() {
         seed: 11,
         runs: 2500,
     };
-    let one = on_threads(1, || {
+    let run = || {
         compare(
             &s,
             &d,
@@ -29,17 +29,9 @@ fn comparison_is_identical_on_one_and_many_threads() {
             &natosim_analysis::Progress::none(),
         )
         .unwrap()
-    });
-    let four = on_threads(4, || {
-        compare(
-            &s,
-            &d,
-            &ModelId::study(),
-            opts,
-            &natosim_analysis::Progress::none(),
-        )
-        .unwrap()
-    });
+    };
+    let one = on_threads(1, run);
+    let four = on_threads(4, run);
     let (a, b) = (format!("{one:?}"), format!("{four:?}"));
     assert_eq!(a, b);
 }

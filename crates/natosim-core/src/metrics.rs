@@ -247,23 +247,17 @@ pub struct UnknownMetric {
 
 impl UnknownMetric {
     fn new(name: &str) -> UnknownMetric {
-        // A name within a third of its length in edits is a likely typo; the
-        // old `*_2035` names map to their `*_final` successors.
+        // The old `*_2035` names map to their `*_final` successors; anything
+        // else gets the scenario diagnostics' "did you mean" (one definition
+        // of a likely typo for fields, models, scenarios and metrics).
         let renamed = name
             .strip_suffix("_2035")
             .map(|stem| format!("{stem}_final"));
-        let suggestion = METRICS
-            .iter()
-            .map(|m| {
-                let d = match &renamed {
-                    Some(r) if r == m.name => 0,
-                    _ => edit_distance(name, m.name),
-                };
-                (d, m.name)
-            })
-            .min_by_key(|&(d, _)| d)
-            .filter(|&(d, _)| d <= name.chars().count().max(3) / 3)
-            .map(|(_, n)| n);
+        let names = metric_names();
+        let suggestion = renamed
+            .as_deref()
+            .or_else(|| crate::scenario::suggest(name, &names))
+            .and_then(|s| names.iter().copied().find(|&n| n == s));
         UnknownMetric {
             name: name.to_string(),
             suggestion,
@@ -274,24 +268,6 @@ impl UnknownMetric {
 /// The machine names of all metrics, in output order.
 pub fn metric_names() -> Vec<&'static str> {
     METRICS.iter().map(|m| m.name).collect()
-}
-
-/// Levenshtein distance (characters), for "did you mean" hints.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// The metrics of one run. `NaN` marks a metric undefined in that run

@@ -146,11 +146,11 @@ pub enum ParamError {
         high: f64,
     },
     /// The changed scenario fails the checks between fields
-    /// ([`Scenario::validate`]): `(field path, message)` pairs.
-    #[error("{}", problems.iter().map(|(p, m)| format!("field `{p}`: {m}")).collect::<Vec<_>>().join("; "))]
+    /// ([`Scenario::validate`]).
+    #[error("{}", problems.iter().map(|d| format!("field `{}`: {}", d.path.as_deref().unwrap_or(""), d.message)).collect::<Vec<_>>().join("; "))]
     Rejected {
-        /// The problems.
-        problems: Vec<(String, String)>,
+        /// The problems, as `validate` reports them.
+        problems: Vec<crate::scenario::Diagnostic>,
     },
     /// A text value the parameter does not accept (e.g. an unknown decision rule).
     #[error("{path} = \"{value}\": {message}")]

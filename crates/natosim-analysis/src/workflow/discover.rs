@@ -330,7 +330,7 @@ mod tests {
         assert!(c.holds(0.4) && !c.holds(0.5));
         assert!(matches!(
             Condition::parse("p_atack > 0.2"),
-            Err(AnalysisError::UnknownMetric { .. })
+            Err(AnalysisError::UnknownMetric(_))
         ));
         assert!(matches!(
             Condition::parse("p_attack = 0.2"),

@@ -33,6 +33,14 @@ pub enum Purpose {
     Crisis = 3,
     /// The theatres' own fortunes (the insurgency in the south).
     Theatre = 4,
+    /// The Baltic campaign's uncertain quantities, drawn per run.
+    Campaign = 5,
+    /// Allies' political will and the building of institutions, drawn per run.
+    Politics = 6,
+    /// Epistemic draws of the scenario's declared uncertain parameters, per run.
+    Parameters = 7,
+    /// Fiscal and economic shocks to the members' budgets.
+    Fiscal = 8,
 }
 
 /// A generator for `(seed, run, purpose, index)`.

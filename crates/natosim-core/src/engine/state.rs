@@ -117,6 +117,20 @@ pub(crate) struct State {
     pub(crate) deterrence: f64,
     /// Deterrence Europe provides alone (the European part of the guarantee).
     pub(crate) europe_alone: f64,
+    /// Days from the start of an attack until the alliance's decision process
+    /// releases reinforcements (forward and national forces fight from day 0).
+    #[allow(
+        dead_code,
+        reason = "interface for issue 10: read by the Baltic campaign"
+    )]
+    pub(crate) response_days: f64,
+    /// Brigade equivalents the other theatres (the south, the Arctic) hold
+    /// away from the eastern flank this month.
+    #[allow(
+        dead_code,
+        reason = "interface for issue 10: read by the Baltic campaign"
+    )]
+    pub(crate) forces_elsewhere: f64,
     /// US leadership.
     pub(crate) leadership: f64,
     /// A US withdrawal used as a bargaining chip has been called off.
@@ -191,6 +205,8 @@ impl Engine {
             cohesion: 1.0,
             deterrence: 1.0,
             europe_alone: 0.0,
+            response_days: 0.0,
+            forces_elsewhere: 0.0,
             leadership: 0.0,
             chip_off: false,
             south: south::State::initial(&sc.south),

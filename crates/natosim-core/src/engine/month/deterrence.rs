@@ -1,17 +1,24 @@
 //! Step 7a: deterrence — conventional (a coup de main on the Baltic axis,
-//! with and without the US) and nuclear (the guarantees as members perceive
-//! them), combined. docs/MODEL.md 7.11 "Deterrence", 7.15 "The Baltic coup de
+//! with and without the US) and nuclear (`nuclear.rs`), combined. docs/MODEL.md 7.11 "Deterrence", 7.15 "The Baltic coup de
 //! main" and 7.17 "Nuclear deterrence as members perceive it".
 
 use super::UsPosture;
 use crate::engine::Engine;
 use crate::engine::state::State;
-use crate::submodels::{baltic, nuclear};
+use crate::submodels::baltic;
 
 /// The month's deterrence.
 pub(crate) struct Assessment {
     /// Conventional deterrence.
     pub(crate) conventional: f64,
+    /// Russia's perceived chance that a coup de main takes the capitals
+    /// before the alliance can relieve them (its expected gain; the attack
+    /// hazard weighs it against the costs).
+    #[allow(
+        dead_code,
+        reason = "interface for issue 10: read by the attack hazard"
+    )]
+    pub(crate) russia_success: f64,
     /// Nuclear credibility.
     pub(crate) nuclear: f64,
     /// Combined deterrence.
@@ -108,45 +115,15 @@ impl Engine {
         let sc = &self.scenario;
         let d = &sc.deterrence;
         let b = &sc.baltic;
-        let inst = &self.inst;
-        let m = &self.m;
         let forces = self.baltic_forces(s, t, russia, Some(us));
         let fight = baltic::fight(b, &forces);
         let conventional = fight.deterrence(b);
         let conv_eu = baltic::fight(b, &self.baltic_forces(s, t, russia, None)).deterrence(b);
 
-        let posture = nuclear::Posture {
-            us_guarantee: if us.member {
-                inst.us_nuclear_guarantee
-            } else {
-                0.0
-            },
-            us_presence_factor: d.us_nuclear_form
-                + (1.0 - d.us_nuclear_form) * us.presence.powf(d.us_nuclear_presence_exponent),
-            signals: us.signals,
-            european: d.european_nuclear_base
-                * (1.0 + d.european_nuclear_integration_gain * inst.procurement_integration),
-        };
-        let (mut sum_w, mut sum_nuclear, mut sum_eu) = (0.0, 0.0, 0.0);
-        for i in 0..m.n {
-            if !m.european[i] {
-                continue;
-            }
-            let view = nuclear::MemberView {
-                trust: s.trust[i],
-                included: m.nuclear_included[i],
-                attitude: m.nuclear_attitude[i],
-            };
-            let (_, eu, combined) = nuclear::perceived(&sc.nuclear, &posture, &view);
-            let w = nuclear::weight(s.threat[i], m.nuclear_attitude[i]);
-            sum_w += w;
-            sum_nuclear += w * combined;
-            sum_eu += w * eu;
-        }
-        let nuclear = sum_nuclear / sum_w.max(1e-12);
-        let eu_nuclear = sum_eu / sum_w.max(1e-12);
+        let (nuclear, eu_nuclear) = self.nuclear_credibility(s, us);
         Assessment {
             conventional,
+            russia_success: 1.0 - conventional,
             nuclear,
             deterrence: 1.0 - (1.0 - conventional) * (1.0 - d.nuclear_weight * nuclear),
             europe_alone: 1.0 - (1.0 - conv_eu) * (1.0 - d.nuclear_weight * eu_nuclear),

@@ -10,6 +10,7 @@ mod decision;
 mod deterrence;
 mod forces;
 mod hazards;
+mod nuclear;
 mod perception;
 mod positions;
 mod posture;

@@ -131,6 +131,19 @@ pub(crate) struct State {
         reason = "interface for issue 10: read by the Baltic campaign"
     )]
     pub(crate) forces_elsewhere: f64,
+    /// Share of the allies' available reinforcements that their political
+    /// will and the decision rule commit to the east (national control).
+    #[allow(
+        dead_code,
+        reason = "interface for issue 10: read by the Baltic campaign"
+    )]
+    pub(crate) reinforcing_share: f64,
+    /// Russia's grey-zone shaping this month (hybrid pressure), in [0, 1].
+    #[allow(
+        dead_code,
+        reason = "interface for issue 10: read by the attack hazard"
+    )]
+    pub(crate) shaping: f64,
     /// US leadership.
     pub(crate) leadership: f64,
     /// A US withdrawal used as a bargaining chip has been called off.
@@ -207,6 +220,8 @@ impl Engine {
             europe_alone: 0.0,
             response_days: 0.0,
             forces_elsewhere: 0.0,
+            reinforcing_share: 1.0,
+            shaping: 0.0,
             leadership: 0.0,
             chip_off: false,
             south: south::State::initial(&sc.south),

@@ -152,7 +152,7 @@ metrics! {
     Deterrence / deterrence, Index, 0.0, 1.0,
         "mean monthly deterrence: conventional denial on the eastern flank combined with nuclear credibility";
     ConventionalDeterrence / conventional_deterrence, Index, 0.0, 1.0,
-        "mean monthly conventional deterrence (force ratio on the Baltic axis within 30 days)";
+        "mean monthly conventional deterrence: 1 − Russia's perceived chance that a Baltic coup de main succeeds before relief";
     NuclearCredibility / nuclear_credibility, Index, 0.0, 1.0,
         "mean monthly credibility of the nuclear guarantees (US extended deterrence, French/British forces)";
     EuropeanBurdenShare / european_burden_share, Index, 0.0, 1.0,
@@ -174,9 +174,9 @@ metrics! {
     PFragmentation / p_fragmentation, Probability, 0.0, 1.0,
         "probability that the alliance fragments (collapse of cohesion or a member's exit) within the horizon";
     BalticDays / baltic_days, Days, 0.0, 365.0,
-        "mean monthly days until a coup de main would reach the Baltic capitals (baltic.horizon_days if the defence holds)";
+        "mean days until a coup de main reaches the Baltic capitals, over the months in which they fall (undefined if they never do; see p_baltic_held)";
     ForcesToHold / forces_to_hold, Brigades, 0.0, 1000.0,
-        "mean over Januaries of the extra brigades needed in the Baltic states on day 0 for the defence to hold";
+        "mean over Januaries of the extra heavy brigades needed in the Baltic states on day 0 for the defence to hold for the campaign horizon";
     PCapitalsLost / p_capitals_lost, Probability, 0.0, 1.0,
         "probability that a coup de main comes within the horizon and reaches the Baltic capitals";
     PEscalationHorizontal / p_escalation_horizontal, Probability, 0.0, 1.0,
@@ -189,6 +189,9 @@ metrics! {
         "stability of the advisory mission's host in the final month: capacity net of the insurgency";
     PIsResurgence / p_is_resurgence, Probability, 0.0, 1.0,
         "share of runs in which IS strength crosses the resurgence threshold";
+    // h-campaign (issue 10.1): the stochastic Baltic campaign.
+    PBalticHeld / p_baltic_held, Probability, 0.0, 1.0,
+        "share of months in which a coup de main would not take the Baltic capitals within the campaign horizon (baltic.horizon_days)";
 }
 
 /// Number of metrics.

@@ -1399,7 +1399,6 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             baltic.defender_lethality
         ),
-        field!("baltic.air_power", Some((0.0, 10.0)), "", baltic.air_power),
         field!(
             "baltic.troops_per_brigade",
             Some((100.0, 1000000.0)),
@@ -1438,7 +1437,12 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             baltic.us_forward_share
         ),
-        field!("baltic.tier1_days", None, "days", baltic.tier1_days),
+        field!(
+            "baltic.tier1_days",
+            Some((0.0, 365.0)),
+            "days",
+            baltic.tier1_days
+        ),
         field!(
             "baltic.tier1_share",
             Some((0.0, 1.0)),
@@ -1504,6 +1508,133 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             Some((0.0, 1.0)),
             "",
             baltic.nuclear_restraint
+        ),
+        // h-campaign (issue 10.1): the stochastic campaign.
+        field!(
+            "baltic.light_combat_power",
+            Some((0.0, 2.0)),
+            "",
+            baltic.light_combat_power
+        ),
+        field!(
+            "baltic.obstruction",
+            Some((0.0, 1.0)),
+            "per brigade",
+            baltic.obstruction
+        ),
+        field!(
+            "baltic.light_obstruction",
+            Some((0.0, 2.0)),
+            "",
+            baltic.light_obstruction
+        ),
+        field!(
+            "baltic.national_heavy_share",
+            Some((0.0, 1.0)),
+            "",
+            baltic.national_heavy_share
+        ),
+        field!(
+            "baltic.forward_heavy_share",
+            Some((0.0, 1.0)),
+            "",
+            baltic.forward_heavy_share
+        ),
+        field!(
+            "baltic.us_heavy_share",
+            Some((0.0, 1.0)),
+            "",
+            baltic.us_heavy_share
+        ),
+        field!(
+            "baltic.european_heavy_share",
+            Some((0.0, 1.0)),
+            "",
+            baltic.european_heavy_share
+        ),
+        field!(
+            "baltic.tier2_days",
+            None,
+            "days",
+            baltic.tier2_days
+        ),
+        field!(
+            "baltic.tier2_share",
+            Some((0.0, 1.0)),
+            "",
+            baltic.tier2_share
+        ),
+        field!(
+            "baltic.tier3_days",
+            None,
+            "days",
+            baltic.tier3_days
+        ),
+        field!(
+            "baltic.air_attrition",
+            Some((0.0, 10.0)),
+            "brigades/day",
+            baltic.air_attrition
+        ),
+        field!(
+            "baltic.air_ramp_days",
+            Some((0.0, 90.0)),
+            "days",
+            baltic.air_ramp_days
+        ),
+        field!(
+            "baltic.culmination",
+            Some((0.0, 1.0)),
+            "",
+            baltic.culmination
+        ),
+        field!(
+            "baltic.concentration_spread",
+            Some((0.0, 2.0)),
+            "",
+            baltic.concentration_spread
+        ),
+        field!(
+            "baltic.russia_readiness_min",
+            Some((0.0, 1.0)),
+            "",
+            baltic.russia_readiness_min
+        ),
+        field!(
+            "baltic.allied_readiness_min",
+            Some((0.0, 1.0)),
+            "",
+            baltic.allied_readiness_min
+        ),
+        field!(
+            "baltic.lethality_spread",
+            Some((0.0, 2.0)),
+            "",
+            baltic.lethality_spread
+        ),
+        field!(
+            "baltic.exchange_spread",
+            Some((0.0, 2.0)),
+            "",
+            baltic.exchange_spread
+        ),
+        field!(
+            "baltic.mobility_spread",
+            Some((0.0, 2.0)),
+            "",
+            baltic.mobility_spread
+        ),
+        field!(
+            "baltic.weather_min",
+            Some((0.0, 1.0)),
+            "",
+            baltic.weather_min
+        ),
+        field!(
+            "baltic.fog_spread",
+            Some((0.0, 2.0)),
+            "",
+            baltic.fog_spread
         ),
         field!(
             "nuclear.host_bonus",

@@ -32,7 +32,9 @@ pub(crate) struct Accumulators {
     sum_conventional: f64,
     sum_nuclear: f64,
     sum_us_trust: f64,
-    sum_days_bought: f64,
+    /// Sum of the days to the capitals over the months they fall, and those months.
+    sum_days_lost: f64,
+    months_lost: f64,
     sum_to_hold: f64,
     januaries: f64,
     /// Probability that no attack has come yet.
@@ -53,7 +55,8 @@ impl Default for Accumulators {
             sum_conventional: 0.0,
             sum_nuclear: 0.0,
             sum_us_trust: 0.0,
-            sum_days_bought: 0.0,
+            sum_days_lost: 0.0,
+            months_lost: 0.0,
             sum_to_hold: 0.0,
             januaries: 0.0,
             survive_attack: 1.0,
@@ -73,7 +76,10 @@ impl Accumulators {
     pub(crate) fn add(&mut self, sc: &Scenario, s: &State, v: &MonthValues<'_>) {
         let a = v.assessment;
         let b = &sc.baltic;
-        self.sum_days_bought += a.days_bought;
+        if let Some(days) = a.baltic.days_to_capitals {
+            self.sum_days_lost += days;
+            self.months_lost += 1.0;
+        }
         if let Some(to_hold) = v.forces_to_hold {
             self.sum_to_hold += to_hold;
             self.januaries += 1.0;
@@ -133,7 +139,12 @@ impl Accumulators {
             p_attack: 1.0 - self.survive_attack,
             p_paralysis: per_crisis(tally.unanswered),
             p_fragmentation: 1.0 - self.survive_fragmentation,
-            baltic_days: self.sum_days_bought / months,
+            // Undefined where the capitals never fall (NaN), like decision_days.
+            baltic_days: if self.months_lost > 0.0 {
+                self.sum_days_lost / self.months_lost
+            } else {
+                f64::NAN
+            },
             forces_to_hold: self.sum_to_hold / self.januaries.max(1.0),
             p_capitals_lost: self.p_lost,
             p_escalation_horizontal: self.p_horizontal,
@@ -141,6 +152,8 @@ impl Accumulators {
             p_ukraine_war: 1.0 - self.survive_ukraine,
             host_stability: s.south.stability(),
             p_is_resurgence: if s.south.resurged { 1.0 } else { 0.0 },
+            // h-campaign (issue 10.1).
+            p_baltic_held: 1.0 - self.months_lost / months,
         }
         .into()
     }

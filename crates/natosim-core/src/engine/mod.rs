@@ -124,7 +124,7 @@ impl Engine {
     /// observer only watches: the metrics are the same as [`Engine::run`]'s.
     pub fn run_observed<O: Observer>(&self, seed: u64, run: u64, observer: &mut O) -> RunMetrics {
         let mut rng = Streams::new(seed, run);
-        let draws = self.draw_run(&mut rng.exo);
+        let draws = self.draw_run(&mut rng.exo, &mut rng.campaign);
         let mut s = self.initial_state(&draws);
         let mut acc = Accumulators::default();
 
@@ -174,7 +174,7 @@ impl Engine {
                     us_trust: month.us_trust,
                     us_leadership: s.leadership,
                     us_troops: us.troops,
-                    baltic_days: a.days_bought,
+                    baltic_days: a.baltic.days_to_capitals.unwrap_or(f64::NAN),
                     host_stability: s.south.stability(),
                     russia_capability: russia,
                     threat,

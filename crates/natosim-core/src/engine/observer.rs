@@ -122,8 +122,9 @@ pub struct MonthRecord {
     pub us_leadership: f64,
     /// US troops in Europe.
     pub us_troops: f64,
-    /// Days until an attack this month would reach the Baltic capitals
-    /// (`baltic.horizon_days` if the defence holds).
+    /// Days until an attack this month would reach the Baltic capitals under
+    /// the run's campaign conditions; `NaN` if the defence holds for the
+    /// horizon (`baltic.horizon_days`).
     pub baltic_days: f64,
     /// Host stability in the south (capacity net of the insurgency).
     pub host_stability: f64,
@@ -220,7 +221,7 @@ series! {
     UsLeadership = "us_leadership", Index, 0.0, 1.0, "US leadership", |r| r.us_leadership;
     UsTroops = "us_troops", Troops, 0.0, 200_000.0, "US troops in Europe", |r| r.us_troops;
     BalticDays = "baltic_days", Days, 0.0, 365.0,
-        "days until a coup de main would reach the Baltic capitals", |r| r.baltic_days;
+        "days until a coup de main would reach the Baltic capitals (undefined where the defence holds for the horizon)", |r| r.baltic_days;
     HostStability = "host_stability", Index, 0.0, 1.0,
         "host stability in the south: capacity net of the insurgency", |r| r.host_stability;
     RussiaCapability = "russia_capability", Index, 0.0, 1.0,

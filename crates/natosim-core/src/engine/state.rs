@@ -5,7 +5,7 @@
 use super::Engine;
 use super::prepare::ISSUES;
 use crate::rng::{Purpose, Rng, stream};
-use crate::submodels::south;
+use crate::submodels::{baltic, south};
 use rand::Rng as _;
 
 /// The run's random streams, split by purpose so that the models, which
@@ -18,6 +18,8 @@ pub(crate) struct Streams {
     pub(crate) noise: Rng,
     /// The theatres' own fortunes (the insurgency in the south).
     pub(crate) theatre: Rng,
+    /// The Baltic campaign's uncertain quantities (drawn once per run).
+    pub(crate) campaign: Rng,
 }
 
 impl Streams {
@@ -27,6 +29,7 @@ impl Streams {
             exo: stream(seed, run, Purpose::Exogenous, 0),
             noise: stream(seed, run, Purpose::Members, 0),
             theatre: stream(seed, run, Purpose::Theatre, 0),
+            campaign: stream(seed, run, Purpose::Campaign, 0),
         }
     }
 }
@@ -49,6 +52,9 @@ pub(crate) struct RunDraws {
     pub(crate) reconstitution_years: f64,
     /// How a US exit attempt ends, if the scenario has one (MODEL.md 7.16).
     pub(crate) exit: ExitOutcome,
+    /// The Baltic campaign's uncertain quantities (MODEL.md 7.15), from the
+    /// campaign stream.
+    pub(crate) campaign: baltic::Conditions,
 }
 
 /// Crises so far and how they ended (MODEL.md 7.8, 8).
@@ -119,24 +125,12 @@ pub(crate) struct State {
     pub(crate) europe_alone: f64,
     /// Days from the start of an attack until the alliance's decision process
     /// releases reinforcements (forward and national forces fight from day 0).
-    #[allow(
-        dead_code,
-        reason = "interface for issue 10: read by the Baltic campaign"
-    )]
     pub(crate) response_days: f64,
     /// Brigade equivalents the other theatres (the south, the Arctic) hold
     /// away from the eastern flank this month.
-    #[allow(
-        dead_code,
-        reason = "interface for issue 10: read by the Baltic campaign"
-    )]
     pub(crate) forces_elsewhere: f64,
     /// Share of the allies' available reinforcements that their political
     /// will and the decision rule commit to the east (national control).
-    #[allow(
-        dead_code,
-        reason = "interface for issue 10: read by the Baltic campaign"
-    )]
     pub(crate) reinforcing_share: f64,
     /// Russia's grey-zone shaping this month (hybrid pressure), in [0, 1].
     #[allow(
@@ -144,6 +138,8 @@ pub(crate) struct State {
         reason = "interface for issue 10: read by the attack hazard"
     )]
     pub(crate) shaping: f64,
+    /// The run's Baltic campaign conditions (drawn once per run).
+    pub(crate) campaign: baltic::Conditions,
     /// US leadership.
     pub(crate) leadership: f64,
     /// A US withdrawal used as a bargaining chip has been called off.
@@ -164,7 +160,7 @@ pub(crate) struct State {
 impl Engine {
     /// The draws made once at the start of a run, in a fixed order on the
     /// exogenous stream (the crisis arrivals follow them).
-    pub(crate) fn draw_run(&self, exo: &mut Rng) -> RunDraws {
+    pub(crate) fn draw_run(&self, exo: &mut Rng, campaign: &mut Rng) -> RunDraws {
         let (rmin, rmax) = self.reconstitution;
         let reconstitution_years = rmin + (rmax - rmin) * exo.random::<f64>();
         // A US exit attempt meets the Senate hurdle (drawn in every run and
@@ -180,9 +176,13 @@ impl Engine {
         } else {
             ExitOutcome::Stays
         };
+        // The campaign's quantities come from their own stream.
+        let sc = &self.scenario;
+        let campaign = baltic::Conditions::draw(&sc.baltic, sc.russia.concentration, campaign);
         RunDraws {
             reconstitution_years,
             exit,
+            campaign,
         }
     }
 
@@ -222,6 +222,7 @@ impl Engine {
             forces_elsewhere: 0.0,
             reinforcing_share: 1.0,
             shaping: 0.0,
+            campaign: draws.campaign,
             leadership: 0.0,
             chip_off: false,
             south: south::State::initial(&sc.south),

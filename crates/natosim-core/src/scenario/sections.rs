@@ -165,9 +165,9 @@ pub struct Withdrawal {
 pub struct Baltic {
     /// Distance from the border to the capitals, km.
     pub distance_km: f64,
-    /// Day to which the fight is scored (tier 2 of the NATO Force Model is in).
+    /// Day to which the campaign is fought; a defence that holds this long "holds for the horizon".
     pub horizon_days: f64,
-    /// Attacker's advance against negligible resistance, km per day.
+    /// Attacker's advance against negligible resistance, km per day (centre of the mobility draw).
     pub max_advance_km_per_day: f64,
     /// Effective force ratio the attacker needs to advance.
     pub breakthrough_ratio: f64,
@@ -175,8 +175,6 @@ pub struct Baltic {
     pub attacker_lethality: f64,
     /// Lanchester square-law kill rate of the defender, BDE per defending BDE per day.
     pub defender_lethality: f64,
-    /// Defender effectiveness gain at full enablers and air power.
-    pub air_power: f64,
     /// All-in troops per brigade equivalent.
     pub troops_per_brigade: f64,
     /// Allied forward presence in the Baltic states at day 0 beyond their own forces, BDE.
@@ -197,9 +195,9 @@ pub struct Baltic {
     pub russia_follow_on: f64,
     /// Days over which the follow-on echelon arrives.
     pub russia_follow_on_days: f64,
-    /// Days Russia needs for a fait accompli before tier 1 is in (conventional deterrence is 0.5 there).
+    /// Days to the capitals that Russia scores as half a fait accompli (relief is coming).
     pub fait_accompli_days: f64,
-    /// Exponent of the deterrence curve in days bought.
+    /// Exponent of Russia's fait-accompli score in days to the capitals.
     pub deterrence_steepness: f64,
     /// Probability that a stalled attack widens to other theatres (horizontal escalation).
     pub horizontal_if_held: f64,
@@ -211,6 +209,49 @@ pub struct Baltic {
     pub vertical_if_lost: f64,
     /// Share of vertical escalation that credible allied nuclear deterrence prevents.
     pub nuclear_restraint: f64,
+    // h-campaign (issue 10.1): the stochastic campaign.
+    /// Combat power of a light brigade relative to a heavy one.
+    pub light_combat_power: f64,
+    /// Slowing of the advance per heavy brigade in the way: speed / (1 + obstruction · (heavy + light_obstruction · light)).
+    pub obstruction: f64,
+    /// A light brigade's power to slow an advance relative to a heavy one's.
+    pub light_obstruction: f64,
+    /// Heavy share of the Baltic states' own forces.
+    pub national_heavy_share: f64,
+    /// Heavy share of the allied forward presence.
+    pub forward_heavy_share: f64,
+    /// Heavy share of US forces (forward and reinforcing).
+    pub us_heavy_share: f64,
+    /// Heavy share of European reinforcements.
+    pub european_heavy_share: f64,
+    /// Days after the release of reinforcements by which tier 2 is in.
+    pub tier2_days: f64,
+    /// Share of the reinforcements beyond tier 1 that arrive in tier 2 (the rest come in tier 3).
+    pub tier2_share: f64,
+    /// Days after the release of reinforcements by which tier 3 is in.
+    pub tier3_days: f64,
+    /// Attacker brigades destroyed per day by air power and long-range fires at full build-up, full enablers and good weather.
+    pub air_attrition: f64,
+    /// Days over which air power and long-range fires build up after release.
+    pub air_ramp_days: f64,
+    /// The offensive culminates once the attacker is down to this share of what it committed.
+    pub culmination: f64,
+    /// Half-width of the log-triangular draw of `russia.concentration` per run.
+    pub concentration_spread: f64,
+    /// Lowest share of Russia's massed force ready on day 0 (uniform up to 1).
+    pub russia_readiness_min: f64,
+    /// Lowest share of the allied forces in place that are in position on day 0 (uniform up to 1).
+    pub allied_readiness_min: f64,
+    /// Half-width of the log-triangular draw of the intensity (both lethalities).
+    pub lethality_spread: f64,
+    /// Half-width of the log-triangular draw of the exchange rate.
+    pub exchange_spread: f64,
+    /// Half-width of the log-triangular draw of the advance rate.
+    pub mobility_spread: f64,
+    /// Lowest share of air power and fires the weather allows (uniform up to 1).
+    pub weather_min: f64,
+    /// Half-width of the daily log-triangular fog-of-war factor on the advance.
+    pub fog_spread: f64,
 }
 
 /// Nuclear deterrence: sharing hosts, visible inclusion, a European dimension.

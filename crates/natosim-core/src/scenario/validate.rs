@@ -425,7 +425,6 @@ impl Scenario {
         c.range("baltic.breakthrough_ratio", b.breakthrough_ratio, 0.1, 20.0);
         c.range("baltic.attacker_lethality", b.attacker_lethality, 0.0, 5.0);
         c.range("baltic.defender_lethality", b.defender_lethality, 0.0, 5.0);
-        c.range("baltic.air_power", b.air_power, 0.0, 10.0);
         c.range(
             "baltic.troops_per_brigade",
             b.troops_per_brigade,
@@ -441,7 +440,7 @@ impl Scenario {
         );
         c.unit("baltic.us_forward_share", b.us_forward_share);
         c.unit("baltic.european_readiness", b.european_readiness);
-        c.range("baltic.tier1_days", b.tier1_days, 0.0, b.horizon_days);
+        c.range("baltic.tier1_days", b.tier1_days, 0.0, 365.0);
         c.unit("baltic.tier1_share", b.tier1_share);
         c.range("baltic.russia_brigades", b.russia_brigades, 0.0, 10000.0);
         c.range("baltic.russia_follow_on", b.russia_follow_on, 0.0, 10.0);
@@ -471,6 +470,36 @@ impl Scenario {
             ("baltic.nuclear_restraint", b.nuclear_restraint),
         ] {
             c.unit(path, v);
+        }
+        // h-campaign (issue 10.1): the stochastic campaign.
+        c.range("baltic.light_combat_power", b.light_combat_power, 0.0, 2.0);
+        c.range("baltic.obstruction", b.obstruction, 0.0, 1.0);
+        c.range("baltic.light_obstruction", b.light_obstruction, 0.0, 2.0);
+        for (path, v) in [
+            ("baltic.national_heavy_share", b.national_heavy_share),
+            ("baltic.forward_heavy_share", b.forward_heavy_share),
+            ("baltic.us_heavy_share", b.us_heavy_share),
+            ("baltic.european_heavy_share", b.european_heavy_share),
+            ("baltic.tier2_share", b.tier2_share),
+            ("baltic.culmination", b.culmination),
+            ("baltic.russia_readiness_min", b.russia_readiness_min),
+            ("baltic.allied_readiness_min", b.allied_readiness_min),
+            ("baltic.weather_min", b.weather_min),
+        ] {
+            c.unit(path, v);
+        }
+        c.range("baltic.tier2_days", b.tier2_days, b.tier1_days, 365.0);
+        c.range("baltic.tier3_days", b.tier3_days, b.tier2_days, 1000.0);
+        c.range("baltic.air_attrition", b.air_attrition, 0.0, 10.0);
+        c.range("baltic.air_ramp_days", b.air_ramp_days, 0.0, 90.0);
+        for (path, v) in [
+            ("baltic.concentration_spread", b.concentration_spread),
+            ("baltic.lethality_spread", b.lethality_spread),
+            ("baltic.exchange_spread", b.exchange_spread),
+            ("baltic.mobility_spread", b.mobility_spread),
+            ("baltic.fog_spread", b.fog_spread),
+        ] {
+            c.range(path, v, 0.0, 2.0);
         }
 
         let n = &self.nuclear;

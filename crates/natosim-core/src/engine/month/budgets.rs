@@ -14,7 +14,7 @@ use crate::time::YearMonth;
 impl Engine {
     /// The January step: calls off a bargaining-chip withdrawal once the
     /// Europeans met the chip target last month, sets the budgets, and
-    /// returns the extra brigades the Baltic defence would need on day 0
+    /// returns the extra heavy brigades the Baltic defence would need on day 0
     /// (the `forces_to_hold` metric is their mean over Januaries).
     pub(crate) fn january_budgets(
         &self,
@@ -54,7 +54,7 @@ impl Engine {
             ukraine_cost,
         );
         s.budget_reference = Some(reference);
-        baltic::forces_to_hold(&sc.baltic, &a.baltic_forces)
+        baltic::forces_to_hold(&sc.baltic, &a.baltic_forces, &a.conditions)
     }
 
     /// Annual budgets: partial adjustment toward threat-driven demand, less

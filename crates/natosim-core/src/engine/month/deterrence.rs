@@ -1,6 +1,13 @@
 //! Step 7a: deterrence — conventional (a coup de main on the Baltic axis,
-//! with and without the US) and nuclear (`nuclear.rs`), combined. docs/MODEL.md 7.11 "Deterrence", 7.15 "The Baltic coup de
-//! main" and 7.17 "Nuclear deterrence as members perceive it".
+//! with and without the US) and nuclear (`nuclear.rs`), combined.
+//! docs/MODEL.md 7.11 "Deterrence", 7.15 "The Baltic coup de main" and 7.17
+//! "Nuclear deterrence as members perceive it".
+//!
+//! Each month the campaign is fought once under the run's drawn conditions
+//! (what would happen: `p_capitals_lost`, `baltic_days`, escalation) and
+//! under the conditions Russia plans against (what Russia expects: its
+//! perceived chance of a fait accompli, which is conventional deterrence's
+//! complement), with and without the US.
 
 use super::UsPosture;
 use crate::engine::Engine;
@@ -9,14 +16,14 @@ use crate::submodels::baltic;
 
 /// The month's deterrence.
 pub(crate) struct Assessment {
-    /// Conventional deterrence.
+    /// Conventional deterrence: 1 − `russia_success`.
     pub(crate) conventional: f64,
     /// Russia's perceived chance that a coup de main takes the capitals
     /// before the alliance can relieve them (its expected gain; the attack
     /// hazard weighs it against the costs).
     #[allow(
         dead_code,
-        reason = "interface for issue 10: read by the attack hazard"
+        reason = "interface for issue 10: read by the attack hazard (h-inst)"
     )]
     pub(crate) russia_success: f64,
     /// Nuclear credibility.
@@ -25,13 +32,12 @@ pub(crate) struct Assessment {
     pub(crate) deterrence: f64,
     /// Deterrence Europe provides without the US (the European guarantee).
     pub(crate) europe_alone: f64,
-    /// Days until a coup de main would reach the Baltic capitals
-    /// (`baltic.horizon_days` if the defence holds).
-    pub(crate) days_bought: f64,
-    /// A coup de main against the month's forces.
+    /// The coup de main against the month's forces under the run's conditions.
     pub(crate) baltic: baltic::Outcome,
     /// Those forces.
     pub(crate) baltic_forces: baltic::Forces,
+    /// The run's campaign conditions.
+    pub(crate) conditions: baltic::Conditions,
 }
 
 impl Engine {
@@ -50,7 +56,12 @@ impl Engine {
         a
     }
 
-    /// The forces of a coup de main in month `t`, with or without the US.
+    /// The order of battle of a coup de main in month `t`, with or without
+    /// the US: heavy and light brigades in place on day 0, reinforcements in
+    /// the Force Model's tiers after the decision delay (`s.response_days`),
+    /// scaled by the committed share (`s.reinforcing_share`) and net of the
+    /// forces other theatres hold (`s.forces_elsewhere`), air power and fires
+    /// from the month's enablers.
     pub(crate) fn baltic_forces(
         &self,
         s: &State,
@@ -80,7 +91,7 @@ impl Engine {
         } else {
             0.0
         };
-        let available = (available - ukraine_bound).max(0.0);
+        let european = (available - ukraine_bound).max(0.0);
         let (us_forward, us_reinforcing) = match us {
             Some(u) if u.member => {
                 let forward = u.troops * b.us_forward_share / b.troops_per_brigade;
@@ -91,7 +102,25 @@ impl Engine {
             }
             _ => (0.0, 0.0),
         };
-        let arriving = available + us_reinforcing;
+        // What the allies can send east: net of the other theatres' hold
+        // (taken pro rata), times the share their will and rules commit.
+        let pool = baltic::Brigades::split(european, b.european_heavy_share)
+            .plus(baltic::Brigades::split(us_reinforcing, b.us_heavy_share));
+        let gross = pool.total();
+        let net = (gross - s.forces_elsewhere.max(0.0)).max(0.0);
+        let committed = s.reinforcing_share.clamp(0.0, 1.0);
+        let pool = pool.times(if gross > 0.0 { net / gross } else { 0.0 } * committed);
+        let extra = baltic::Brigades::split(
+            b.european_reinforcement_brigades * committed,
+            b.european_heavy_share,
+        );
+        let release = s.response_days.max(0.0);
+        let tier = |from: f64, to: f64, force| baltic::Tier {
+            start: release + from,
+            end: release + to,
+            force,
+        };
+        let beyond = 1.0 - b.tier1_share;
         let enablers = us
             .filter(|u| u.member)
             .map_or(0.0, |u| u.enablers)
@@ -102,11 +131,28 @@ impl Engine {
             0.0
         };
         baltic::Forces {
-            defender_day0: national + self.shocks.forward_brigades[t] + us_forward,
-            tier1: b.tier1_share * arriving + b.european_reinforcement_brigades,
-            tier2: (1.0 - b.tier1_share) * arriving,
-            defender_multiplier: 1.0 + b.air_power * enablers,
-            attacker_day0: b.russia_brigades * sc.russia.concentration * russia * (1.0 - tied),
+            day0: baltic::Brigades::split(national, b.national_heavy_share)
+                .plus(baltic::Brigades::split(
+                    self.shocks.forward_brigades[t],
+                    b.forward_heavy_share,
+                ))
+                .plus(baltic::Brigades::split(us_forward, b.us_heavy_share)),
+            tiers: [
+                tier(0.0, b.tier1_days, pool.times(b.tier1_share).plus(extra)),
+                tier(
+                    b.tier1_days,
+                    b.tier2_days,
+                    pool.times(beyond * b.tier2_share),
+                ),
+                tier(
+                    b.tier2_days,
+                    b.tier3_days,
+                    pool.times(beyond * (1.0 - b.tier2_share)),
+                ),
+            ],
+            air: b.air_attrition * enablers,
+            air_start: release,
+            attacker_pool: b.russia_brigades * russia * (1.0 - tied),
         }
     }
 
@@ -116,20 +162,30 @@ impl Engine {
         let d = &sc.deterrence;
         let b = &sc.baltic;
         let forces = self.baltic_forces(s, t, russia, Some(us));
-        let fight = baltic::fight(b, &forces);
-        let conventional = fight.deterrence(b);
-        let conv_eu = baltic::fight(b, &self.baltic_forces(s, t, russia, None)).deterrence(b);
+        let conditions = s.campaign;
+        let fight = baltic::fight(b, &forces, &conditions);
+        let points = baltic::perceived(b, sc.russia.concentration, &conditions);
+        let russia_success = baltic::russia_success(b, &forces, &points);
+        // Without the US: the same fight unless the US is an ally this month.
+        let success_eu = if us.member {
+            let eu = self.baltic_forces(s, t, russia, None);
+            baltic::russia_success(b, &eu, &points)
+        } else {
+            russia_success
+        };
+        let conventional = 1.0 - russia_success;
+        let conv_eu = 1.0 - success_eu;
 
         let (nuclear, eu_nuclear) = self.nuclear_credibility(s, us);
         Assessment {
             conventional,
-            russia_success: 1.0 - conventional,
+            russia_success,
             nuclear,
             deterrence: 1.0 - (1.0 - conventional) * (1.0 - d.nuclear_weight * nuclear),
             europe_alone: 1.0 - (1.0 - conv_eu) * (1.0 - d.nuclear_weight * eu_nuclear),
-            days_bought: fight.days_to_capitals.unwrap_or(b.horizon_days),
             baltic: fight,
             baltic_forces: forces,
+            conditions,
         }
     }
 }

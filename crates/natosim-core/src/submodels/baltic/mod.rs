@@ -1,0 +1,302 @@
+//! The Baltic submodel: a Russian coup de main against the Baltic states,
+//! fought as a stochastic campaign (docs/MODEL.md 7.15).
+//!
+//! Forces are counted in brigade equivalents (BDE), heavy (armoured,
+//! mechanised) and light (infantry, national defence forces) apart: a light
+//! brigade brings `light_combat_power` of a heavy one's combat power and
+//! `light_obstruction` of its power to slow an advance. The defence starts
+//! with the forces in place on day 0 (national forces, allied forward
+//! presence, the US forces on the eastern flank), of which the run's allied
+//! readiness is in position at once and the rest joins over the first days.
+//! Reinforcements arrive in the NATO Force Model's three tiers once the
+//! alliance's decision process releases them (`State.response_days`). Air
+//! power and long-range fires are a force of their own: they attrit the
+//! attacker at a rate that builds up over `air_ramp_days` from the month's
+//! enablers and the run's weather. Russia masses `concentration` of its
+//! brigades on interior lines, the ready part on day 0, the rest with the
+//! follow-on echelon.
+//!
+//! Both sides attrit by Lanchester's square law; the front moves while the
+//! attacker's force ratio exceeds the breakthrough ratio, at a speed that
+//! rises with the excess, falls with the defenders in the way and varies
+//! with the run's mobility and the daily fog of war. The offensive
+//! culminates when the attacker has lost `1 − culmination` of what it
+//! committed. The fight is scored to `horizon_days`: the capitals fall on a
+//! day (hours, continuously, no floor), or the defence holds for the horizon.
+//!
+//! The uncertain quantities are drawn once per run ([`Conditions`]);
+//! Russia's own estimate of its chance integrates over those it does not
+//! control ([`perceived`]).
+//!
+//! Anchors (docs/VALIDATION.md, "The Baltic campaign against published war
+//! games"; tests below): RAND RR-1253 (Shlapak & Johnson 2016): the thin 2016
+//! posture let Russian forces reach Tallinn or Riga within 36–60 hours, and
+//! about seven brigades, three of them heavy, with air support and in place
+//! at the onset, might prevent the rapid overrun.
+
+mod conditions;
+
+pub use conditions::{Conditions, PERCEIVED_POINTS, perceived};
+
+use crate::scenario::Baltic;
+
+/// Shortest time step, days (six hours): the step while the front moves fast.
+const DT_MIN: f64 = 0.25;
+/// Longest time step, days: the step while the front stands.
+const DT_MAX: f64 = 2.0;
+/// Ground the front may cover in one step, km (sets the step while it moves;
+/// the day the capitals fall is interpolated within the step).
+const STEP_KM: f64 = 25.0;
+
+/// Heavy and light brigade equivalents.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Brigades {
+    /// Armoured and mechanised brigades.
+    pub heavy: f64,
+    /// Light (infantry, territorial) brigades.
+    pub light: f64,
+}
+
+impl Brigades {
+    /// `total` brigades of which `heavy_share` are heavy.
+    pub fn split(total: f64, heavy_share: f64) -> Self {
+        let total = total.max(0.0);
+        Brigades {
+            heavy: total * heavy_share,
+            light: total * (1.0 - heavy_share),
+        }
+    }
+
+    /// The sum of both.
+    pub fn plus(self, o: Brigades) -> Self {
+        Brigades {
+            heavy: self.heavy + o.heavy,
+            light: self.light + o.light,
+        }
+    }
+
+    /// Both scaled by `k`.
+    pub fn times(self, k: f64) -> Self {
+        Brigades {
+            heavy: self.heavy * k,
+            light: self.light * k,
+        }
+    }
+
+    /// Heavy plus light brigades.
+    pub fn total(self) -> f64 {
+        self.heavy + self.light
+    }
+}
+
+/// A wave of reinforcements arriving evenly from `start` to `end` (days).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Tier {
+    /// Day the first units arrive.
+    pub start: f64,
+    /// Day the last units arrive.
+    pub end: f64,
+    /// The brigades of the wave.
+    pub force: Brigades,
+}
+
+impl Tier {
+    /// Share of the wave in theatre by day `t`.
+    fn arrived(&self, t: f64) -> f64 {
+        if t <= self.start {
+            0.0
+        } else if t >= self.end {
+            1.0
+        } else {
+            (t - self.start) / (self.end - self.start)
+        }
+    }
+}
+
+/// The order of battle of one month's coup de main.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Forces {
+    /// Defending brigades in the theatre on day 0 (national, forward, US forward).
+    pub day0: Brigades,
+    /// Reinforcements in the NATO Force Model's tiers, after the decision delay.
+    pub tiers: [Tier; 3],
+    /// Attacker brigades destroyed per day by air power and long-range fires
+    /// at full build-up and in good weather.
+    pub air: f64,
+    /// Day the air campaign starts (its build-up follows).
+    pub air_start: f64,
+    /// Russian ground brigades that could be massed (before the run's concentration).
+    pub attacker_pool: f64,
+}
+
+impl Forces {
+    /// The same forces with `extra` heavy brigades in place on day 0.
+    pub fn with_extra_heavy(&self, extra: f64) -> Self {
+        Forces {
+            day0: Brigades {
+                heavy: self.day0.heavy + extra,
+                ..self.day0
+            },
+            ..*self
+        }
+    }
+}
+
+/// How a fight ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outcome {
+    /// Day the capitals are reached; `None` if the defence holds for the horizon.
+    pub days_to_capitals: Option<f64>,
+    /// Furthest advance, km.
+    pub penetration_km: f64,
+}
+
+impl Outcome {
+    /// Whether the defence held for the horizon.
+    pub fn held(&self) -> bool {
+        self.days_to_capitals.is_none()
+    }
+
+    /// Russia's score of the outcome as a fait accompli: 1 for capitals taken
+    /// at once, ½ on `fait_accompli_days`, fading as the allies' relief comes
+    /// in, 0 if the defence holds: w^k / (d^k + w^k).
+    pub fn fait_accompli(&self, p: &Baltic) -> f64 {
+        match self.days_to_capitals {
+            None => 0.0,
+            Some(d) => {
+                let w = p.fait_accompli_days.powf(p.deterrence_steepness);
+                w / (d.max(0.0).powf(p.deterrence_steepness) + w)
+            }
+        }
+    }
+}
+
+/// Fights one coup de main to the horizon under conditions `c`.
+pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
+    let horizon = p.horizon_days;
+    let mass = f.attacker_pool.max(0.0) * c.concentration;
+    let mut a = mass * c.russia_readiness;
+    // Russia's unready share and the follow-on echelon arrive evenly.
+    let later = mass * (1.0 - c.russia_readiness) + mass * p.russia_follow_on;
+    let committed = a + later;
+    let follow_days = p.russia_follow_on_days;
+    let follow = |t: f64| later * (t / follow_days).min(1.0);
+    let kill_d = p.defender_lethality * c.lethality * c.exchange;
+    let kill_a = p.attacker_lethality * c.lethality / c.exchange;
+    // The allied forces in place but not in position join over the first days.
+    let late = Tier {
+        start: 0.0,
+        end: p.tier1_days,
+        force: f.day0.times(1.0 - c.allied_readiness),
+    };
+    let arrived = |t: f64| {
+        let mut b = late.force.times(late.arrived(t));
+        for tier in &f.tiers {
+            b = b.plus(tier.force.times(tier.arrived(t)));
+        }
+        b
+    };
+    let ready = f.day0.times(c.allied_readiness);
+    let (mut heavy, mut light) = (ready.heavy.max(0.0), ready.light.max(0.0));
+    let rb = p.breakthrough_ratio;
+    let (mut x, mut t) = (0.0, 0.0);
+    let (mut in_prev, mut follow_prev) = (Brigades::default(), 0.0);
+    while t < horizon {
+        let power = heavy + p.light_combat_power * light;
+        let ratio = a / power.max(1e-9);
+        let push = ((ratio - rb) / rb).clamp(0.0, 1.0);
+        let speed = if push > 0.0 {
+            let obstruction = 1.0 + p.obstruction * (heavy + p.light_obstruction * light);
+            c.max_advance * c.fog(t as u64) * push / obstruction
+        } else {
+            0.0
+        };
+        let dt = if speed > 0.0 {
+            (STEP_KM / speed).clamp(DT_MIN, DT_MAX)
+        } else {
+            DT_MAX
+        }
+        .min(horizon - t);
+        if x + speed * dt >= p.distance_km {
+            return Outcome {
+                days_to_capitals: Some(t + (p.distance_km - x) / speed),
+                penetration_km: p.distance_km,
+            };
+        }
+        x += speed * dt;
+        // Lanchester square law, plus air power and long-range fires.
+        let ramp = ((t - f.air_start) / p.air_ramp_days.max(1e-9)).clamp(0.0, 1.0);
+        let a_loss = (kill_d * power + f.air * c.weather * ramp) * dt;
+        let d_loss = (kill_a * a * dt).min(heavy + light);
+        if heavy + light > 0.0 {
+            let share = heavy / (heavy + light);
+            heavy -= d_loss * share;
+            light -= d_loss * (1.0 - share);
+        }
+        a = (a - a_loss).max(0.0);
+        t += dt;
+        // Arrivals in the step.
+        let follow_now = follow(t);
+        a += follow_now - follow_prev;
+        follow_prev = follow_now;
+        let in_now = arrived(t);
+        heavy = (heavy + in_now.heavy - in_prev.heavy).max(0.0);
+        light = (light + in_now.light - in_prev.light).max(0.0);
+        in_prev = in_now;
+        // Decided: with every Russian echelon in, the front stands for good
+        // once the attacker culminates (it has lost more than 1 − culmination
+        // of its commitment) or is held below the breakthrough ratio by a
+        // defender that wins the square law (k_D·P² ≥ k_A·a² keeps rising
+        // and the ratio falling thereafter: arrivals and air only add).
+        if t >= follow_days {
+            let power = heavy + p.light_combat_power * light;
+            if a < p.culmination * committed
+                || (a < rb * power && kill_d * power * power >= kill_a * a * a)
+            {
+                break;
+            }
+        }
+    }
+    Outcome {
+        days_to_capitals: None,
+        penetration_km: x,
+    }
+}
+
+/// Extra heavy brigades needed in place on day 0 for the defence to hold for
+/// the horizon under conditions `c` (0 if it holds already), found by
+/// bisection to 0.05 BDE. Capped at a bound far beyond any plausible force
+/// (four times the attacker's full commitment).
+pub fn forces_to_hold(p: &Baltic, f: &Forces, c: &Conditions) -> f64 {
+    let holds = |extra: f64| fight(p, &f.with_extra_heavy(extra), c).held();
+    if holds(0.0) {
+        return 0.0;
+    }
+    let mut hi = 4.0 * f.attacker_pool.max(0.0) * c.concentration * (1.0 + p.russia_follow_on) + 1.0;
+    if !holds(hi) {
+        return hi;
+    }
+    let mut lo = 0.0;
+    while hi - lo > 0.05 {
+        let mid = 0.5 * (lo + hi);
+        if holds(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
+}
+
+/// Russia's perceived chance of a fait accompli: the mean of
+/// [`Outcome::fait_accompli`] over the conditions it plans against.
+pub fn russia_success(p: &Baltic, f: &Forces, points: &[Conditions]) -> f64 {
+    if points.is_empty() {
+        return 0.0;
+    }
+    let sum: f64 = points.iter().map(|c| fight(p, f, c).fait_accompli(p)).sum();
+    sum / points.len() as f64
+}
+
+#[cfg(test)]
+mod tests;

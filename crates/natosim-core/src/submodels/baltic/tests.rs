@@ -1,0 +1,245 @@
+//! Tests of the campaign: analytic limits, monotone responses, the RAND
+//! anchors and the threshold search.
+
+use super::*;
+use crate::scenario::Scenario;
+
+fn params() -> Baltic {
+    Scenario::defaults().baltic
+}
+
+/// Central conditions around the default concentration.
+fn central() -> Conditions {
+    let sc = Scenario::defaults();
+    Conditions::central(&sc.baltic, sc.russia.concentration)
+}
+
+/// Russia's ground brigades at its 2025 strength.
+fn pool_2025() -> f64 {
+    let sc = Scenario::defaults();
+    sc.baltic.russia_brigades * sc.russia.capability_2025
+}
+
+/// `heavy` and `light` brigades in place, `air` at full enablers from day 0,
+/// no reinforcements.
+fn forces(heavy: f64, light: f64, air: f64) -> Forces {
+    Forces {
+        day0: Brigades { heavy, light },
+        tiers: [Tier::default(); 3],
+        air: params().air_attrition * air,
+        air_start: 0.0,
+        attacker_pool: pool_2025(),
+    }
+}
+
+fn days(o: Outcome, p: &Baltic) -> f64 {
+    o.days_to_capitals.unwrap_or(p.horizon_days * 10.0)
+}
+
+/// A status-quo-like posture: national, forward and US forces in place,
+/// tier 1 and tier 2 reinforcements, full air power.
+fn reinforced(attacker_pool: f64) -> Forces {
+    let mut f = forces(2.3, 3.3, 1.0);
+    f.attacker_pool = attacker_pool;
+    f.tiers[0] = Tier {
+        start: 0.0,
+        end: 10.0,
+        force: Brigades::split(6.4, 0.5),
+    };
+    f.tiers[1] = Tier {
+        start: 10.0,
+        end: 30.0,
+        force: Brigades::split(10.0, 0.5),
+    };
+    f
+}
+
+#[test]
+fn without_defenders_the_capitals_fall_at_the_drawn_rate() {
+    let p = params();
+    let mut c = central();
+    for rate in [60.0, 100.0, 170.0] {
+        c.max_advance = rate;
+        let o = fight(&p, &forces(0.0, 0.0, 0.0), &c);
+        let expected = p.distance_km / rate;
+        assert!((o.days_to_capitals.unwrap() - expected).abs() < 1e-9, "{o:?}");
+    }
+}
+
+#[test]
+fn no_attacker_no_advance() {
+    let p = params();
+    let mut f = forces(0.0, 0.0, 0.0);
+    f.attacker_pool = 0.0;
+    let o = fight(&p, &f, &central());
+    assert!(o.held() && o.penetration_km == 0.0);
+}
+
+#[test]
+fn rand_2016_anchors() {
+    let p = params();
+    let mut c = central();
+    // RAND's anchors are for forces ready at the onset.
+    c.allied_readiness = 1.0;
+    // The thin 2016 posture: about two light brigade equivalents, no air
+    // support: the capitals within 36–60 hours.
+    let thin = fight(&p, &forces(0.0, 2.0, 0.0), &c);
+    let d = thin.days_to_capitals.expect("the thin posture falls");
+    assert!((1.5..=2.5).contains(&d), "{d} days; RAND: 36–60 hours");
+    // About seven brigades, three heavy, with air support, in place at the
+    // onset, prevent the rapid overrun …
+    let seven = fight(&p, &forces(3.0, 4.0, 1.0), &c);
+    assert!(seven.held(), "{seven:?}");
+    // … which seven light brigades with the same air support do not.
+    let light = fight(&p, &forces(0.0, 7.0, 1.0), &c);
+    assert!(!light.held(), "{light:?}");
+    // And most draws of the thin posture fall within 60 hours.
+    let sc = Scenario::defaults();
+    let within = (0..200)
+        .filter(|&run| {
+            let c = Conditions::draw(
+                &p,
+                sc.russia.concentration,
+                &mut crate::rng::stream(5, run, crate::rng::Purpose::Campaign, 0),
+            );
+            fight(&p, &forces(0.0, 2.0, 0.0), &c)
+                .days_to_capitals
+                .is_some_and(|d| d <= 2.5)
+        })
+        .count();
+    assert!(within >= 140, "{within} of 200 within 60 hours");
+}
+
+#[test]
+fn more_forward_heavy_brigades_hold_longer() {
+    let p = params();
+    let c = central();
+    let mut last = 0.0;
+    for heavy in [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        let d = days(fight(&p, &forces(heavy, 2.0, 0.5), &c), &p);
+        assert!(d >= last, "{heavy} BDE: {d} < {last}");
+        last = d;
+    }
+    assert!(last > p.horizon_days, "ten heavy brigades hold");
+}
+
+#[test]
+fn a_heavier_mix_holds_longer() {
+    let p = params();
+    let c = central();
+    let mut last = 0.0;
+    for share in [0.0, 0.2, 0.4, 0.6, 0.8, 1.0] {
+        let f = Forces {
+            day0: Brigades::split(6.0, share),
+            ..forces(0.0, 0.0, 0.5)
+        };
+        let d = days(fight(&p, &f, &c), &p);
+        assert!(d >= last, "heavy share {share}: {d} < {last}");
+        last = d;
+    }
+}
+
+#[test]
+fn air_power_and_reinforcements_help() {
+    let p = params();
+    let c = central();
+    let base = fight(&p, &forces(2.0, 3.0, 0.0), &c);
+    let air = fight(&p, &forces(2.0, 3.0, 1.0), &c);
+    let mut tier = forces(2.0, 3.0, 0.0);
+    tier.tiers[0] = Tier {
+        start: 0.0,
+        end: 3.0,
+        force: Brigades::split(8.0, 0.5),
+    };
+    let tier = fight(&p, &tier, &c);
+    assert!(days(air, &p) > days(base, &p), "{air:?} vs {base:?}");
+    assert!(days(tier, &p) > days(base, &p), "{tier:?} vs {base:?}");
+}
+
+#[test]
+fn a_later_release_never_helps() {
+    // Reinforcements and air power released later (a slower decision).
+    let p = params();
+    let c = central();
+    let mut last = f64::INFINITY;
+    let mut fell = false;
+    for delay in [0.0, 1.0, 2.0, 4.0, 7.0, 14.0] {
+        let mut f = reinforced(40.0);
+        for tier in &mut f.tiers {
+            tier.start += delay;
+            tier.end += delay;
+        }
+        f.air_start = delay;
+        let o = fight(&p, &f, &c);
+        let d = days(o, &p);
+        assert!(d <= last, "delay {delay}: {d} > {last}");
+        fell |= !o.held();
+        last = d;
+    }
+    assert!(fell, "some delay must matter");
+}
+
+#[test]
+fn more_russian_concentration_never_helps_the_defence() {
+    let p = params();
+    let mut c = central();
+    let mut last = f64::INFINITY;
+    for conc in [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
+        c.concentration = conc;
+        let d = days(fight(&p, &reinforced(50.0), &c), &p);
+        assert!(d <= last, "{conc}: {d} > {last}");
+        last = d;
+    }
+}
+
+#[test]
+fn forces_to_hold_is_the_threshold() {
+    let p = params();
+    let c = central();
+    let f = reinforced(50.0);
+    let need = forces_to_hold(&p, &f, &c);
+    assert!(need > 0.0);
+    assert!(fight(&p, &f.with_extra_heavy(need), &c).held());
+    assert!(!fight(&p, &f.with_extra_heavy(need - 0.1), &c).held());
+    assert_eq!(forces_to_hold(&p, &f.with_extra_heavy(need), &c), 0.0);
+}
+
+#[test]
+fn russia_success_falls_with_the_defence() {
+    let p = params();
+    let sc = Scenario::defaults();
+    let pts = perceived(&p, sc.russia.concentration, &central());
+    let thin = russia_success(&p, &forces(0.0, 2.0, 0.0), &pts);
+    let strong = russia_success(&p, &forces(8.0, 4.0, 1.0), &pts);
+    assert!(thin > 0.9 && strong < 0.05, "{thin} {strong}");
+    // Between the two it is graded, not a switch: some posture gives an
+    // intermediate chance.
+    let graded = (0..=16).any(|k| {
+        let s = russia_success(&p, &forces(k as f64 * 0.5, 3.0, 0.5), &pts);
+        (0.1..=0.9).contains(&s)
+    });
+    assert!(graded);
+}
+
+#[test]
+fn uncertainty_spreads_the_outcome() {
+    // Against the same forces the drawn conditions give different days, and
+    // a posture at the threshold sometimes holds and sometimes falls.
+    let p = params();
+    let sc = Scenario::defaults();
+    let mut held = 0;
+    let mut fell = 0;
+    for run in 0..200 {
+        let c = Conditions::draw(
+            &p,
+            sc.russia.concentration,
+            &mut crate::rng::stream(9, run, crate::rng::Purpose::Campaign, 0),
+        );
+        if fight(&p, &reinforced(40.0), &c).held() {
+            held += 1;
+        } else {
+            fell += 1;
+        }
+    }
+    assert!(held > 10 && fell > 10, "{held} held, {fell} fell");
+}

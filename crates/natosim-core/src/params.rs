@@ -1552,24 +1552,14 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             baltic.european_heavy_share
         ),
-        field!(
-            "baltic.tier2_days",
-            None,
-            "days",
-            baltic.tier2_days
-        ),
+        field!("baltic.tier2_days", None, "days", baltic.tier2_days),
         field!(
             "baltic.tier2_share",
             Some((0.0, 1.0)),
             "",
             baltic.tier2_share
         ),
-        field!(
-            "baltic.tier3_days",
-            None,
-            "days",
-            baltic.tier3_days
-        ),
+        field!("baltic.tier3_days", None, "days", baltic.tier3_days),
         field!(
             "baltic.air_attrition",
             Some((0.0, 10.0)),
@@ -1630,12 +1620,7 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             baltic.weather_min
         ),
-        field!(
-            "baltic.fog_spread",
-            Some((0.0, 2.0)),
-            "",
-            baltic.fog_spread
-        ),
+        field!("baltic.fog_spread", Some((0.0, 2.0)), "", baltic.fog_spread),
         field!(
             "nuclear.host_bonus",
             Some((0.0, 1.0)),

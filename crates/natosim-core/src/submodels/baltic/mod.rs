@@ -272,7 +272,8 @@ pub fn forces_to_hold(p: &Baltic, f: &Forces, c: &Conditions) -> f64 {
     if holds(0.0) {
         return 0.0;
     }
-    let mut hi = 4.0 * f.attacker_pool.max(0.0) * c.concentration * (1.0 + p.russia_follow_on) + 1.0;
+    let mut hi =
+        4.0 * f.attacker_pool.max(0.0) * c.concentration * (1.0 + p.russia_follow_on) + 1.0;
     if !holds(hi) {
         return hi;
     }

@@ -62,7 +62,10 @@ fn without_defenders_the_capitals_fall_at_the_drawn_rate() {
         c.max_advance = rate;
         let o = fight(&p, &forces(0.0, 0.0, 0.0), &c);
         let expected = p.distance_km / rate;
-        assert!((o.days_to_capitals.unwrap() - expected).abs() < 1e-9, "{o:?}");
+        assert!(
+            (o.days_to_capitals.unwrap() - expected).abs() < 1e-9,
+            "{o:?}"
+        );
     }
 }
 

@@ -246,3 +246,28 @@ fn uncertainty_spreads_the_outcome() {
     }
     assert!(held > 10 && fell > 10, "{held} held, {fell} fell");
 }
+
+#[test]
+fn rand_2018_and_the_lithuanian_war_game() {
+    let p = params();
+    let c = central();
+    // RAND RR-2402 (Boston et al. 2018): with the eFP battalions (≈ 1.3 BDE,
+    // mixed), a rotational US armoured brigade and the Baltic states' own
+    // light forces, "Russia can still achieve a rapid fait accompli": the
+    // capitals before tier 1 is in.
+    let mut f2018 = forces(0.6 * 1.3 + 1.0 + 0.15 * 1.7, 0.4 * 1.3 + 0.85 * 1.7, 1.0);
+    f2018.tiers[0] = Tier {
+        start: 0.0,
+        end: 10.0,
+        force: Brigades::split(4.0, 0.5),
+    };
+    let o = fight(&p, &f2018, &c);
+    assert!(o.days_to_capitals.is_some_and(|d| d < p.tier1_days), "{o:?}");
+    // The Lithuanian government's war game (reported by A. Kubilius, Nov
+    // 2024): against a reconstituted Russia, Lithuania is overrun before
+    // NATO's forces arrive, about ten days in.
+    let o = fight(&p, &reinforced(p.russia_brigades), &c);
+    assert!(o.days_to_capitals.is_some_and(|d| d < 10.0), "{o:?}");
+    // Against Russia's depleted 2025 strength the same posture holds.
+    assert!(fight(&p, &reinforced(pool_2025()), &c).held());
+}

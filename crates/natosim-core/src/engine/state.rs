@@ -97,7 +97,7 @@ pub(crate) struct Built {
 /// One ally's stance on the Article 5 decision of a month (scratch space).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Stance {
-    pub(crate) days: f64,
+    pub(crate) willingness: f64,
     pub(crate) forces: f64,
     pub(crate) weight: f64,
     pub(crate) support: bool,

@@ -254,21 +254,21 @@ fn goes_along(u: f64, p_object: f64, acquiescence: f64) -> bool {
     u >= p_object && u >= 1.0 - acquiescence * (1.0 - p_object)
 }
 
-/// Days until a double qualified majority of yes votes is ready, given the
-/// yes voters' `(days, weight)` in order of readiness; `None` if they never
-/// make the majority.
+/// The readiness (days, or willingness) of the yes voter whose vote makes a
+/// double qualified majority, given the yes voters' `(readiness, weight)` in
+/// order of readiness; `None` if they never make the majority.
 fn qualified_majority(
-    supporters: impl Iterator<Item = (f64, f64)>,
+    yes_voters: impl Iterator<Item = (f64, f64)>,
     inst: &Institution,
     members: f64,
     total_weight: f64,
 ) -> Option<f64> {
     let (mut count, mut weight) = (0.0, 0.0);
-    for (days, w) in supporters {
+    for (readiness, w) in yes_voters {
         count += 1.0;
         weight += w;
         if count >= inst.qmv_states * members && weight >= inst.qmv_weight * total_weight {
-            return Some(days);
+            return Some(readiness);
         }
     }
     None
@@ -316,13 +316,17 @@ impl Engine {
         let friction = 1.0 + built.friction;
         let solidarity = solidarity_pull(dp, built.rule, s.cohesion);
         let us_forces = self.us_forces(us);
+        // Deliberation days fall with willingness, so the order of readiness
+        // is the order of willingness: days are computed only where needed.
+        let days_of = |willingness: f64| {
+            dp.base_days * (-dp.willingness_speedup * willingness).exp() * speed
+        };
 
         let mut stances = std::mem::take(&mut s.stances);
         stances.clear();
         let (mut total, mut support_forces, mut bound_forces, mut objector_forces) =
             (0.0, 0.0, 0.0, 0.0);
-        let (mut members, mut total_weight, mut slowest, mut national_days) =
-            (0.0, 0.0, 0.0_f64, 0.0);
+        let (mut members, mut total_weight, mut least_willing) = (0.0, 0.0, f64::INFINITY);
         let (mut blocked, mut us_supports) = (false, false);
         for i in 0..m.n {
             let is_us = Some(i) == self.us;
@@ -340,7 +344,6 @@ impl Engine {
                 - s.entrapment[i]
                 + s.politics.will[i];
             let support = willingness > dp.support_threshold;
-            let days = dp.base_days * (-dp.willingness_speedup * willingness).exp() * speed;
             // The Baltic states' own forces fight from day 0; they are not reinforcements.
             let forces = if is_us {
                 us_forces
@@ -356,10 +359,9 @@ impl Engine {
             members += 1.0;
             total_weight += s.gdp[i];
             total += forces;
-            slowest = slowest.max(days);
+            least_willing = least_willing.min(willingness);
             if support {
                 support_forces += forces;
-                national_days += forces * days;
                 us_supports |= is_us;
             } else if object {
                 objector_forces += forces;
@@ -368,51 +370,69 @@ impl Engine {
                 bound_forces += forces;
             }
             stances.push(Stance {
-                days,
+                willingness,
                 forces,
                 weight: s.gdp[i],
                 support,
                 yes,
             });
         }
-        stances.sort_by(|a, b| a.days.total_cmp(&b.days));
         let bound = support_forces + dp.compliance * bound_forces;
+        if built.rule != DecisionRule::Consensus {
+            // Most willing (readiest) first.
+            stances.sort_unstable_by(|a, b| b.willingness.total_cmp(&a.willingness));
+        }
 
         // (days, forces) of each route that releases reinforcements.
         let collective = match built.rule {
-            DecisionRule::Consensus => (!blocked).then_some((slowest * friction, bound)),
+            // Unanimity: one objection blocks; the slowest sets the pace.
+            DecisionRule::Consensus => {
+                (!blocked && members > 0.0).then(|| (days_of(least_willing) * friction, bound))
+            }
             DecisionRule::QualifiedMajority => qualified_majority(
-                stances.iter().filter(|v| v.yes).map(|v| (v.days, v.weight)),
+                stances
+                    .iter()
+                    .filter(|v| v.yes)
+                    .map(|v| (v.willingness, v.weight)),
                 inst,
                 members,
                 total_weight,
             )
-            .map(|days| (days * friction, bound)),
+            .map(|w| (days_of(w) * friction, bound)),
             DecisionRule::Coalitions => {
                 let mut forces = 0.0;
-                stances.iter().filter(|v| v.support).enumerate().find_map(|(k, v)| {
-                    forces += v.forces;
-                    (forces >= ct.required_busd).then(|| {
-                        let days = v.days + dp.coalition_overhead_days * ((k + 2) as f64).ln();
-                        (days * friction, support_forces)
+                stances
+                    .iter()
+                    .filter(|v| v.support)
+                    .enumerate()
+                    .find_map(|(k, v)| {
+                        forces += v.forces;
+                        (forces >= ct.required_busd).then(|| {
+                            let days = days_of(v.willingness)
+                                + dp.coalition_overhead_days * ((k + 2) as f64).ln();
+                            (days * friction, support_forces)
+                        })
                     })
-                })
             }
         };
-        s.stances = stances;
         let leader = (us_supports && s.politics.lead < s.leadership)
             .then_some((dp.hegemon_days, support_forces));
-        let national = (support_forces > 0.0).then(|| {
-            (
-                national_days / support_forces + dp.bilateral_days,
-                support_forces,
-            )
-        });
         let (days, forces) = match (leader, collective) {
             (Some(l), Some(c)) => (l.0.min(c.0), l.1.max(c.1)),
             (Some(o), None) | (None, Some(o)) => o,
-            (None, None) => national.unwrap_or((dp.max_days, 0.0)),
+            // National and bilateral help: each willing ally sends its
+            // forces when it has decided (force-weighted), plus coordination.
+            (None, None) if support_forces > 0.0 => {
+                let weighted: f64 = stances
+                    .iter()
+                    .filter(|v| v.support)
+                    .map(|v| v.forces * days_of(v.willingness))
+                    .sum();
+                (weighted / support_forces + dp.bilateral_days, support_forces)
+            }
+            (None, None) => (dp.max_days, 0.0),
         };
+        s.stances = stances;
 
         // Pre-authorised forces move at once; the rest when their route releases them.
         let pre = built.delegation * (total - objector_forces);

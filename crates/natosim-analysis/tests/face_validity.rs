@@ -84,14 +84,36 @@ fn toolkit_decides_more_slowly_than_status_quo() {
     }
 }
 
+/// The study expects the EDU, deciding by majority, to be paralysed less
+/// often than today's NATO. The engine used to reproduce this by
+/// construction (majority voting counted every member that did not object
+/// as a yes; the EDU was built in January 2025). Now a qualified majority
+/// needs yes votes and the EDU runs on consensus until it is built, and the
+/// study's ordering against the transatlantic-minus model is NOT reproduced
+/// (docs/VALIDATION.md, "Face validity"). What follows from the mechanism is
+/// tested instead: the same union, with the same posture and build, is
+/// paralysed less often by qualified majority than by consensus, because
+/// objections cannot block it.
 #[test]
-fn edu_is_paralysed_less_often_than_tnm() {
+fn majority_voting_paralyses_the_union_less_than_consensus() {
     for seed in SEEDS {
-        let c = baseline(seed);
-        assert!(
-            mean(&c, EDU, "p_paralysis") < mean(&c, TRANSATLANTIC_MINUS, "p_paralysis"),
-            "seed {seed}"
-        );
+        let mut s = Scenario::defaults();
+        let mut consensus = s.model(&ModelId::european_defence_union()).unwrap().clone();
+        consensus.decision_rule = natosim_core::scenario::DecisionRule::Consensus;
+        consensus.label = "EDU by consensus".into();
+        let id = ModelId::new("edu-consensus").unwrap();
+        s.models.insert(id.clone(), consensus);
+        let c = compare(
+            &s,
+            &Dataset::embedded().unwrap(),
+            &[ModelId::european_defence_union(), id],
+            EnsembleOptions { seed, runs: 400 },
+            &natosim_analysis::Progress::none(),
+        )
+        .unwrap();
+        let qmv = mean(&c, EDU, "p_paralysis");
+        let cons = mean(&c, "edu-consensus", "p_paralysis");
+        assert!(qmv < cons, "seed {seed}: QMV {qmv} vs consensus {cons}");
     }
 }
 

@@ -192,6 +192,15 @@ metrics! {
     // h-campaign (issue 10.1): the stochastic Baltic campaign.
     PBalticHeld / p_baltic_held, Probability, 0.0, 1.0,
         "share of months in which a coup de main would not take the Baltic capitals within the campaign horizon (baltic.horizon_days)";
+    // h-inst (issue 10.2–10.4): institutions in the loop, Russia's nuclear risk.
+    ResponseDays / response_days, Days, 0.0, 3650.0,
+        "mean monthly days from an attack on the eastern flank until the decision process releases the allies' reinforcements (force-weighted)";
+    ReinforcingShare / reinforcing_share, Index, 0.0, 1.0,
+        "mean monthly share of the allies' available reinforcements that political will and the decision rule commit to the eastern flank";
+    RussiaNuclearRisk / russia_nuclear_risk, Index, 0.0, 1.0,
+        "mean monthly nuclear risk Russia perceives in attacking an ally (US guarantee by presence and signals, French/British forces)";
+    InstitutionBuiltFinal / institution_built_final, Index, 0.0, 1.0,
+        "share of the model's institution in place in the final month (1 = built or in force from the start)";
 }
 
 /// Number of metrics.

@@ -520,16 +520,46 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             russia.attack_hazard_max
         ),
         field!(
-            "russia.attack_deterrence_exponent",
-            Some((0.0, 20.0)),
+            "russia.attack_softness",
+            Some((0.001, 10.0)),
             "",
-            russia.attack_deterrence_exponent
+            russia.attack_softness
         ),
         field!(
-            "russia.attack_cohesion_gain",
-            Some((0.0, 100.0)),
+            "russia.attack_threshold",
+            Some((-10.0, 10.0)),
             "",
-            russia.attack_cohesion_gain
+            russia.attack_threshold
+        ),
+        field!(
+            "russia.attack_failure_cost",
+            Some((0.0, 10.0)),
+            "",
+            russia.attack_failure_cost
+        ),
+        field!(
+            "russia.attack_nuclear_cost",
+            Some((0.0, 10.0)),
+            "",
+            russia.attack_nuclear_cost
+        ),
+        field!(
+            "russia.attack_sanctions_cost",
+            Some((0.0, 10.0)),
+            "",
+            russia.attack_sanctions_cost
+        ),
+        field!(
+            "russia.attack_ukraine_cost",
+            Some((0.0, 10.0)),
+            "",
+            russia.attack_ukraine_cost
+        ),
+        field!(
+            "russia.attack_shaping_gain",
+            Some((0.0, 10.0)),
+            "",
+            russia.attack_shaping_gain
         ),
         field!(
             "us.troops_reference",
@@ -772,12 +802,6 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             deterrence.european_nuclear_base
         ),
         field!(
-            "deterrence.european_nuclear_integration_gain",
-            Some((0.0, 1.0)),
-            "",
-            deterrence.european_nuclear_integration_gain
-        ),
-        field!(
             "decision.base_days",
             Some((0.1, 365.0)),
             "days",
@@ -860,6 +884,42 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             Some((1.0, 3650.0)),
             "days",
             decision.max_days
+        ),
+        field!(
+            "decision.political_will_sd",
+            Some((0.0, 3.0)),
+            "",
+            decision.political_will_sd
+        ),
+        field!(
+            "decision.article5_resolve",
+            Some((-1.0, 1.0)),
+            "",
+            decision.article5_resolve
+        ),
+        field!(
+            "decision.article5_stakes",
+            Some((0.0, 1.0)),
+            "",
+            decision.article5_stakes
+        ),
+        field!(
+            "decision.delegated_days",
+            Some((0.0, 365.0)),
+            "days",
+            decision.delegated_days
+        ),
+        field!(
+            "decision.bilateral_days",
+            Some((0.0, 365.0)),
+            "days",
+            decision.bilateral_days
+        ),
+        field!(
+            "decision.acquiescence",
+            Some((0.0, 1.0)),
+            "",
+            decision.acquiescence
         ),
         field!(
             "cohesion.weight_alignment",
@@ -2062,6 +2122,49 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
         ),
         model!("models.*.qmv_states", Some((0.01, 1.0)), "", qmv_states),
         model!("models.*.qmv_weight", Some((0.01, 1.0)), "", qmv_weight),
+        model!(
+            "models.*.implementation_start",
+            None,
+            "",
+            implementation_start
+        ),
+        model!(
+            "models.*.implementation_years_min",
+            Some((0.0, 100.0)),
+            "years",
+            implementation_years_min
+        ),
+        model!(
+            "models.*.implementation_years_max",
+            Some((0.0, 100.0)),
+            "years",
+            implementation_years_max
+        ),
+        model!(
+            "models.*.implementation_success",
+            Some((0.0, 1.0)),
+            "",
+            implementation_success
+        ),
+        model!(
+            "models.*.implementation_partial",
+            Some((0.0, 1.0)),
+            "",
+            implementation_partial
+        ),
+        model!("models.*.inherited_rule", None, "", inherited_rule),
+        model!(
+            "models.*.bureaucratic_friction",
+            Some((0.0, 10.0)),
+            "",
+            bureaucratic_friction
+        ),
+        model!(
+            "models.*.european_nuclear_dimension",
+            Some((0.0, 1.0)),
+            "",
+            european_nuclear_dimension
+        ),
     ]
 });
 

@@ -214,12 +214,29 @@ fn the_south_needs_pressure_and_continuity() {
 
 #[test]
 fn a_european_nuclear_dimension_helps_most_without_the_us() {
+    // The EDU's institutions imply a European dimension of their own
+    // (models.*.european_nuclear_dimension); switch it off in both scenarios
+    // so the scenario's dimension is what is compared: the European layer
+    // adds most where there is no US layer (1 − (1 − us)(1 − eu)).
+    let without_own = |name: &str| {
+        let mut sc = load(name);
+        sc.model_mut(&ModelId::european_defence_union())
+            .unwrap()
+            .european_nuclear_dimension = 0.0;
+        sc
+    };
     let gain = |model: ModelId| {
-        shipped_mean(
-            "european-nuclear-dimension",
+        mean(
+            &without_own("european-nuclear-dimension"),
             &model,
             Metric::NuclearCredibility,
-        ) - shipped_mean("baseline", &model, Metric::NuclearCredibility)
+            60,
+        ) - mean(
+            &without_own("baseline"),
+            &model,
+            Metric::NuclearCredibility,
+            60,
+        )
     };
     let edu = gain(ModelId::european_defence_union());
     let sq = gain(ModelId::status_quo());

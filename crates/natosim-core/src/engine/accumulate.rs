@@ -3,7 +3,7 @@
 //! [`MetricValues`] struct literal that names every metric, so a metric added
 //! to the table in `metrics.rs` without being computed here does not compile.
 
-use super::month::{Assessment, Hazards};
+use super::month::{Article5, Assessment, Hazards};
 use super::state::State;
 use crate::metrics::{MetricValues, RunMetrics};
 use crate::scenario::Scenario;
@@ -23,6 +23,8 @@ pub(crate) struct MonthValues<'a> {
     /// While the Ukraine option applies: its war hazard per unit of Russian
     /// capability.
     pub(crate) ukraine: Option<f64>,
+    /// The month's Article 5 decision (h-inst).
+    pub(crate) article5: &'a Article5,
 }
 
 /// Sums and survival probabilities over the months of one run.
@@ -45,6 +47,10 @@ pub(crate) struct Accumulators {
     p_lost: f64,
     p_horizontal: f64,
     p_vertical: f64,
+    // h-inst: institutions in the loop, Russia's nuclear risk.
+    sum_response_days: f64,
+    sum_reinforcing_share: f64,
+    sum_russia_nuclear: f64,
 }
 
 impl Default for Accumulators {
@@ -65,6 +71,9 @@ impl Default for Accumulators {
             p_lost: 0.0,
             p_horizontal: 0.0,
             p_vertical: 0.0,
+            sum_response_days: 0.0,
+            sum_reinforcing_share: 0.0,
+            sum_russia_nuclear: 0.0,
         }
     }
 }
@@ -105,6 +114,9 @@ impl Accumulators {
         self.sum_conventional += a.conventional;
         self.sum_nuclear += a.nuclear;
         self.sum_us_trust += v.us_trust;
+        self.sum_response_days += v.article5.response_days;
+        self.sum_reinforcing_share += v.article5.reinforcing_share;
+        self.sum_russia_nuclear += v.hazards.russia_nuclear_risk;
     }
 
     /// The run's metrics after its last month.
@@ -154,6 +166,11 @@ impl Accumulators {
             p_is_resurgence: if s.south.resurged { 1.0 } else { 0.0 },
             // h-campaign (issue 10.1).
             p_baltic_held: 1.0 - self.months_lost / months,
+            // h-inst
+            response_days: self.sum_response_days / months,
+            reinforcing_share: self.sum_reinforcing_share / months,
+            russia_nuclear_risk: self.sum_russia_nuclear / months,
+            institution_built_final: s.built.level,
         }
         .into()
     }

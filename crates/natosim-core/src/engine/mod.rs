@@ -13,7 +13,10 @@
 //! 2. Russia's reconstitution and the members' threat perceptions — `month/perception.rs`;
 //! 3. trust in the US guarantee, the European guarantee, abandonment and entrapment — `month/trust.rs`;
 //! 4. positions on the contested issues (spatial bargaining) and alignment — `month/positions.rs`;
-//! 5. crises, put to the model's decision rule — `month/crises.rs`, `month/decision.rs`;
+//! 5. crises, put to the model's decision rule, then the month's Article 5
+//!    decision (when and how much the allies reinforce) — `month/crises.rs`,
+//!    `month/decision.rs`; the rule is the institution as built this month
+//!    (`state.rs`, `Engine::built`);
 //! 6. force generation (procurement lag, build-up), enablers — `month/forces.rs`;
 //! 7. deterrence (conventional, nuclear), then, in January, national budgets —
 //!    `month/deterrence.rs`, `month/budgets.rs`;
@@ -125,11 +128,14 @@ impl Engine {
     pub fn run_observed<O: Observer>(&self, seed: u64, run: u64, observer: &mut O) -> RunMetrics {
         let mut rng = Streams::new(seed, run);
         let draws = self.draw_run(&mut rng.exo, &mut rng.campaign);
-        let mut s = self.initial_state(&draws);
+        let politics = self.draw_politics(&mut rng.politics);
+        let mut s = self.initial_state(&draws, politics);
         let mut acc = Accumulators::default();
 
         for t in 0..self.months {
             let date = self.start.plus(t as i32);
+            // 0. The model's institution as built this month.
+            s.built = self.built(date, &s.politics);
             // 1. US posture and leadership.
             let us = self.posture(t, draws.exit, s.chip_off);
             self.leadership(&mut s, t, &us);
@@ -142,6 +148,8 @@ impl Engine {
             let alignment = self.update_positions(&mut s, us.member, Some(&mut rng.noise));
             // 5. Crises (one uniform per type and month, common to all models).
             self.crises(&mut s, (seed, run), t, russia, &us, &mut rng.exo);
+            // 5c. The Article 5 decision: when and how much the allies reinforce.
+            let article5 = self.article5(&mut s, &us);
             // 6. Force generation.
             self.generate_forces(&mut s, t);
             // 7. Deterrence, then (each January) budgets.
@@ -152,7 +160,7 @@ impl Engine {
             let c = self.cohesion(&mut s, alignment, us.member);
             let threat = self.south(&mut s, t, &mut rng.theatre);
             // 9. Hazards, then the month's spending and burden.
-            let h = self.hazards(&s, russia, c.exit_hazard);
+            let h = self.hazards(&s, t, &a, &us, russia, c.exit_hazard);
             self.spending_summary(&mut s, date, &us);
 
             let month = accumulate::MonthValues {
@@ -162,6 +170,7 @@ impl Engine {
                 us_trust: month::mean_over(&s.trust, &self.m.european),
                 forces_to_hold,
                 ukraine: self.shocks.ukraine[t].then_some(self.ukraine.war_hazard),
+                article5: &article5,
             };
             acc.add(&self.scenario, &s, &month);
             if O::MONTHS {

@@ -5,8 +5,11 @@
 use super::Engine;
 use super::prepare::ISSUES;
 use crate::rng::{Purpose, Rng, stream};
+use crate::scenario::{DecisionRule, When};
 use crate::submodels::{baltic, south};
+use crate::time::YearMonth;
 use rand::Rng as _;
+use rand_distr::{Distribution, StandardNormal};
 
 /// The run's random streams, split by purpose so that the models, which
 /// consume different amounts of randomness, still see the same shocks. The
@@ -20,6 +23,9 @@ pub(crate) struct Streams {
     pub(crate) theatre: Rng,
     /// The Baltic campaign's uncertain quantities (drawn once per run).
     pub(crate) campaign: Rng,
+    /// Political will and institution building, drawn once per run
+    /// ([`Engine::draw_politics`]).
+    pub(crate) politics: Rng,
 }
 
 impl Streams {
@@ -30,6 +36,7 @@ impl Streams {
             noise: stream(seed, run, Purpose::Members, 0),
             theatre: stream(seed, run, Purpose::Theatre, 0),
             campaign: stream(seed, run, Purpose::Campaign, 0),
+            politics: stream(seed, run, Purpose::Politics, 0),
         }
     }
 }
@@ -55,6 +62,52 @@ pub(crate) struct RunDraws {
     /// The Baltic campaign's uncertain quantities (MODEL.md 7.15), from the
     /// campaign stream.
     pub(crate) campaign: baltic::Conditions,
+}
+
+/// What is drawn once per run on the politics stream (MODEL.md 7.8): how
+/// building the model's institution goes and each ally's political will.
+#[derive(Clone, Debug)]
+pub(crate) struct PoliticalDraws {
+    /// Years the build takes in this run.
+    pub(crate) build_years: f64,
+    /// Whether the build succeeds in this run.
+    pub(crate) build_success: bool,
+    /// A leading power goes first when this uniform is below its leadership.
+    pub(crate) lead: f64,
+    /// Each ally's political will: a shift of its willingness to defend the flank.
+    pub(crate) will: Vec<f64>,
+    /// Each ally's uniform for an objection (below propensity × scale × division).
+    pub(crate) object: Vec<f64>,
+}
+
+/// The model's institution as built in one month (MODEL.md 7.8): the rule in
+/// force and what share of its delegation, friction, sovereignty cost and
+/// European nuclear dimension is in place.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Built {
+    /// Share of the institution in place (0–1).
+    pub(crate) level: f64,
+    /// The decision rule in force: the model's once the build is complete,
+    /// the inherited one until then (and for good if the build fails).
+    pub(crate) rule: DecisionRule,
+    /// Competences delegated to the centre in force.
+    pub(crate) delegation: f64,
+    /// Bureaucratic friction in force.
+    pub(crate) friction: f64,
+    /// Sovereignty cost in force.
+    pub(crate) sovereignty_cost: f64,
+    /// The institution's European nuclear dimension in force.
+    pub(crate) nuclear_dimension: f64,
+}
+
+/// One ally's stance on the Article 5 decision of a month (scratch space).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Stance {
+    pub(crate) willingness: f64,
+    pub(crate) forces: f64,
+    pub(crate) weight: f64,
+    pub(crate) support: bool,
+    pub(crate) yes: bool,
 }
 
 /// Crises so far and how they ended (MODEL.md 7.8, 8).
@@ -133,15 +186,17 @@ pub(crate) struct State {
     /// will and the decision rule commit to the east (national control).
     pub(crate) reinforcing_share: f64,
     /// Russia's grey-zone shaping this month (hybrid pressure), in [0, 1].
-    #[allow(
-        dead_code,
-        reason = "interface for issue 10: read by the attack hazard"
-    )]
     pub(crate) shaping: f64,
     /// The run's Baltic campaign conditions (drawn once per run).
     pub(crate) campaign: baltic::Conditions,
     /// US leadership.
     pub(crate) leadership: f64,
+    /// The run's political draws.
+    pub(crate) politics: PoliticalDraws,
+    /// The model's institution as built this month.
+    pub(crate) built: Built,
+    /// Scratch space for the Article 5 decision (no allocation per month).
+    pub(crate) stances: Vec<Stance>,
     /// A US withdrawal used as a bargaining chip has been called off.
     pub(crate) chip_off: bool,
     /// The southern theatre.
@@ -186,10 +241,74 @@ impl Engine {
         }
     }
 
+    /// The draws made once per run on the politics stream, in a fixed
+    /// order: the build's time and success, the leader's uniform, then each
+    /// member's political will and objection uniform, in member order. Every
+    /// model draws the same numbers, so paired runs stay paired.
+    pub(crate) fn draw_politics(&self, politics: &mut Rng) -> PoliticalDraws {
+        let inst = &self.inst;
+        let (u_years, u_success, lead): (f64, f64, f64) =
+            (politics.random(), politics.random(), politics.random());
+        let sd = self.scenario.decision.political_will_sd;
+        let mut will = Vec::with_capacity(self.m.n);
+        let mut object = Vec::with_capacity(self.m.n);
+        for _ in 0..self.m.n {
+            let z: f64 = StandardNormal.sample(politics);
+            will.push(sd * z);
+            object.push(politics.random());
+        }
+        PoliticalDraws {
+            build_years: inst.implementation_years_min
+                + (inst.implementation_years_max - inst.implementation_years_min) * u_years,
+            build_success: u_success < inst.implementation_success,
+            lead,
+            will,
+            object,
+        }
+    }
+
+    /// The institution as built in month `date`: the build runs linearly
+    /// from `implementation_start` over the run's drawn years; a failed build
+    /// leaves `implementation_partial` of it and the inherited rule.
+    pub(crate) fn built(&self, date: YearMonth, p: &PoliticalDraws) -> Built {
+        let inst = &self.inst;
+        let progress = match inst.implementation_start {
+            When::Never => 0.0,
+            When::At(start) => {
+                let months = f64::from(date.months_since(start));
+                if months < 0.0 {
+                    0.0
+                } else if p.build_years <= 0.0 {
+                    1.0
+                } else {
+                    (months / (12.0 * p.build_years)).min(1.0)
+                }
+            }
+        };
+        let level = if p.build_success {
+            progress
+        } else {
+            progress * inst.implementation_partial
+        };
+        let complete = p.build_success && progress >= 1.0;
+        Built {
+            level,
+            rule: if complete {
+                inst.decision_rule
+            } else {
+                inst.inherited_rule
+            },
+            delegation: inst.competence_delegation * level,
+            friction: inst.bureaucratic_friction * level,
+            sovereignty_cost: inst.sovereignty_cost * level,
+            nuclear_dimension: inst.european_nuclear_dimension * level,
+        }
+    }
+
     /// The state on the eve of the first month (MODEL.md 5): today's budgets
     /// and forces in steady state, positions in the bargaining equilibrium of
     /// the starting posture, deterrence as assessed on that eve.
-    pub(crate) fn initial_state(&self, draws: &RunDraws) -> State {
+    pub(crate) fn initial_state(&self, draws: &RunDraws, politics: PoliticalDraws) -> State {
         let n = self.m.n;
         let sc = &self.scenario;
         let lag = sc.forces.procurement_lag_months as usize + 1;
@@ -224,6 +343,9 @@ impl Engine {
             shaping: 0.0,
             campaign: draws.campaign,
             leadership: 0.0,
+            built: self.built(self.start, &politics),
+            politics,
+            stances: Vec::with_capacity(n),
             chip_off: false,
             south: south::State::initial(&sc.south),
             threat0: None,

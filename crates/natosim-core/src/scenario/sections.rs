@@ -557,12 +557,24 @@ pub struct Russia {
     pub concentration: f64,
     /// Opportunism: Russian-driven crisis rates scale by 1 + gain × capability × (1 − deterrence).
     pub probe_gain: f64,
-    /// Monthly probability of a coup de main by a full-strength Russia against an undeterred, cohesive alliance.
+    /// Monthly probability of a coup de main by a fully reconstituted Russia
+    /// whose decision to attack is certain (gain far above cost).
     pub attack_hazard_max: f64,
-    /// Curvature of the attack hazard in (1 − deterrence).
-    pub attack_deterrence_exponent: f64,
-    /// Attack hazard scales by 1 + gain × (1 − cohesion).
-    pub attack_cohesion_gain: f64,
+    // h-inst (issue 10.3): Russia weighs gain against cost (MODEL.md 7.14).
+    /// Logistic scale of the decision in (net value − threshold).
+    pub attack_softness: f64,
+    /// Net value (gain − cost) at which the decision is even.
+    pub attack_threshold: f64,
+    /// Cost of a failed attack (regime risk, losses), per unit chance of failure.
+    pub attack_failure_cost: f64,
+    /// Cost per unit of the nuclear risk Russia perceives.
+    pub attack_nuclear_cost: f64,
+    /// Cost of sanctions at full alliance cohesion.
+    pub attack_sanctions_cost: f64,
+    /// Cost of a second front per unit of Russian mass tied opposite Ukraine.
+    pub attack_ukraine_cost: f64,
+    /// Net value added by full grey-zone shaping (hybrid pressure prepares the ground).
+    pub attack_shaping_gain: f64,
 }
 
 /// US parameters that hold in every model.
@@ -687,10 +699,8 @@ pub struct Deterrence {
     pub us_nuclear_form: f64,
     /// Erosion of the US guarantee with troop cuts (exponent on presence).
     pub us_nuclear_presence_exponent: f64,
-    /// Credibility of French/British nuclear forces for allies.
+    /// Credibility of French/British nuclear forces (national doctrine, no European dimension).
     pub european_nuclear_base: f64,
-    /// Gain in European nuclear credibility from a European dimension with integration.
-    pub european_nuclear_integration_gain: f64,
 }
 
 /// Crisis decision-making.
@@ -725,6 +735,20 @@ pub struct Decision {
     pub compliance: f64,
     /// Decisions later than this many days are not counted in `decision_days`.
     pub max_days: f64,
+    // h-inst (issue 10.2): the Article 5 decision on the eastern flank (MODEL.md 7.8).
+    /// S.d. of each ally's political will, drawn once per run.
+    pub political_will_sd: f64,
+    /// Extra willingness under an armed attack on an ally (the treaty obligation).
+    pub article5_resolve: f64,
+    /// Stakes of defending the eastern flank (risk of war with Russia), 0–1.
+    pub article5_stakes: f64,
+    /// Days in which forces pre-authorised to a SACEUR move.
+    pub delegated_days: f64,
+    /// Extra days of bilateral coordination when the collective decision fails.
+    pub bilateral_days: f64,
+    /// Share of members that neither support nor object who vote yes in a
+    /// qualified-majority vote (go along with the majority).
+    pub acquiescence: f64,
 }
 
 /// Cohesion, positions and fragmentation.
@@ -915,4 +939,48 @@ pub struct Institution {
     pub qmv_states: f64,
     /// Qualified majority threshold: share of total weight (only under that rule).
     pub qmv_weight: f64,
+    // h-inst (issue 10.2, 10.4): building the institution, friction, the
+    // European nuclear dimension. Defaulted, so models written before keep working.
+    /// When building the institution starts (`never`: it is never built and
+    /// the model keeps the institutions it inherits).
+    #[serde(default = "default_implementation_start")]
+    pub implementation_start: When,
+    /// Shortest time to build the institution, years (0 with `implementation_years_max` 0: in force at start).
+    #[serde(default)]
+    pub implementation_years_min: f64,
+    /// Longest time to build the institution, years.
+    #[serde(default)]
+    pub implementation_years_max: f64,
+    /// Probability that the build succeeds (ratification and all).
+    #[serde(default = "one")]
+    pub implementation_success: f64,
+    /// Share of the institution a failed build leaves in place.
+    #[serde(default = "half")]
+    pub implementation_partial: f64,
+    /// The decision rule the model inherits and keeps until the build is complete.
+    #[serde(default = "default_inherited_rule")]
+    pub inherited_rule: DecisionRule,
+    /// Bureaucratic friction: collective decisions take (1 + friction) times as long.
+    #[serde(default)]
+    pub bureaucratic_friction: f64,
+    /// European dimension of French/British deterrence that the institution implies, 0–1.
+    #[serde(default)]
+    pub european_nuclear_dimension: f64,
+}
+
+fn default_implementation_start() -> When {
+    // 2025-01 is a valid month; `Never` is unreachable.
+    YearMonth::new(2025, 1).map_or(When::Never, When::At)
+}
+
+fn default_inherited_rule() -> DecisionRule {
+    DecisionRule::Consensus
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn half() -> f64 {
+    0.5
 }

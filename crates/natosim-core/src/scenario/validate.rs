@@ -84,18 +84,17 @@ impl Scenario {
         c.unit("russia.concentration", r.concentration);
         c.range("russia.probe_gain", r.probe_gain, 0.0, 100.0);
         c.unit("russia.attack_hazard_max", r.attack_hazard_max);
-        c.range(
-            "russia.attack_deterrence_exponent",
-            r.attack_deterrence_exponent,
-            0.0,
-            20.0,
-        );
-        c.range(
-            "russia.attack_cohesion_gain",
-            r.attack_cohesion_gain,
-            0.0,
-            100.0,
-        );
+        c.range("russia.attack_softness", r.attack_softness, 0.001, 10.0);
+        c.range("russia.attack_threshold", r.attack_threshold, -10.0, 10.0);
+        for (k, v) in [
+            ("attack_failure_cost", r.attack_failure_cost),
+            ("attack_nuclear_cost", r.attack_nuclear_cost),
+            ("attack_sanctions_cost", r.attack_sanctions_cost),
+            ("attack_ukraine_cost", r.attack_ukraine_cost),
+            ("attack_shaping_gain", r.attack_shaping_gain),
+        ] {
+            c.range(&format!("russia.{k}"), v, 0.0, 10.0);
+        }
 
         let u = &self.us;
         c.range("us.troops_reference", u.troops_reference, 1.0, 1e7);
@@ -187,10 +186,6 @@ impl Scenario {
             ("nuclear_weight", d.nuclear_weight),
             ("us_nuclear_form", d.us_nuclear_form),
             ("european_nuclear_base", d.european_nuclear_base),
-            (
-                "european_nuclear_integration_gain",
-                d.european_nuclear_integration_gain,
-            ),
         ] {
             c.unit(&format!("deterrence.{k}"), v);
         }
@@ -226,6 +221,12 @@ impl Scenario {
         c.range("decision.buck_passing", x.buck_passing, 0.0, 10.0);
         c.unit("decision.compliance", x.compliance);
         c.range("decision.max_days", x.max_days, 1.0, 3650.0);
+        c.range("decision.political_will_sd", x.political_will_sd, 0.0, 3.0);
+        c.range("decision.article5_resolve", x.article5_resolve, -1.0, 1.0);
+        c.unit("decision.article5_stakes", x.article5_stakes);
+        c.range("decision.delegated_days", x.delegated_days, 0.0, 365.0);
+        c.range("decision.bilateral_days", x.bilateral_days, 0.0, 365.0);
+        c.unit("decision.acquiescence", x.acquiescence);
 
         let h = &self.cohesion;
         for (k, v) in [
@@ -290,6 +291,42 @@ impl Scenario {
             c.range(&format!("{p}.qmv_weight"), inst.qmv_weight, 0.01, 1.0);
             c.path(&format!("{p}.us_troops"), &inst.us_troops, 0.0, 1e7);
             c.path(&format!("{p}.us_enablers"), &inst.us_enablers, 0.0, 1.0);
+            c.range(
+                &format!("{p}.implementation_years_min"),
+                inst.implementation_years_min,
+                0.0,
+                100.0,
+            );
+            c.range(
+                &format!("{p}.implementation_years_max"),
+                inst.implementation_years_max,
+                0.0,
+                100.0,
+            );
+            if inst.implementation_years_max < inst.implementation_years_min {
+                c.fail(
+                    &format!("{p}.implementation_years_max"),
+                    format!("must be ≥ {p}.implementation_years_min"),
+                );
+            }
+            c.unit(
+                &format!("{p}.implementation_success"),
+                inst.implementation_success,
+            );
+            c.unit(
+                &format!("{p}.implementation_partial"),
+                inst.implementation_partial,
+            );
+            c.range(
+                &format!("{p}.bureaucratic_friction"),
+                inst.bureaucratic_friction,
+                0.0,
+                10.0,
+            );
+            c.unit(
+                &format!("{p}.european_nuclear_dimension"),
+                inst.european_nuclear_dimension,
+            );
         }
         self.validate_shocks(&mut c);
         c.problems

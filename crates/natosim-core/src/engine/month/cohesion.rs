@@ -29,8 +29,10 @@ impl Engine {
             if Some(i) == self.us && !us_in {
                 continue;
             }
+            // The sovereignty cost is paid as the institution takes over
+            // competences (as built), by the autonomy-averse (MODEL.md 7.12).
             let resistance =
-                self.inst.sovereignty_cost * h.sovereignty_resistance * (1.0 - m.orientation[i]);
+                s.built.sovereignty_cost * h.sovereignty_resistance * (1.0 - m.orientation[i]);
             inst_trust += (s.guarantee[i] - resistance).clamp(0.0, 1.0);
             allies += 1.0;
             if Some(i) != self.us {

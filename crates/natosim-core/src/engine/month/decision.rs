@@ -2,10 +2,18 @@
 //! support, speed and objection, a leading power's first move, and the
 //! collective decision by consensus, qualified majority or coalitions of the
 //! willing. docs/MODEL.md 7.8 "Crisis decisions" and 7.19 "Hybrid threats".
+//!
+//! Step 5c: the month's Article 5 decision for an armed attack on the eastern
+//! flank ([`Engine::article5`]): when the decision process releases the
+//! allies' reinforcements (`State::response_days`) and what share of them
+//! the allies' political will commits (`State::reinforcing_share`). The
+//! Baltic campaign reads both. The rule in force is the institution as built
+//! this month (`State::built`), so a model that is still building its
+//! institution decides by the rule it inherits.
 
-use super::logistic;
-use crate::engine::state::State;
-use crate::engine::{CrisisOutcome, Engine};
+use super::{UsPosture, logistic};
+use crate::engine::state::{Stance, State};
+use crate::engine::{CrisisKind, CrisisOutcome, Engine};
 use crate::rng::Rng;
 use crate::scenario::{CrisisType, DecisionRule, Institution};
 use rand::Rng as _;
@@ -18,6 +26,8 @@ struct Vote {
     weight: f64,
     support: bool,
     object: bool,
+    /// Votes yes in a qualified-majority vote: supports, or goes along.
+    yes: bool,
 }
 
 /// Inputs to a crisis decision that come from the month's state.
@@ -71,13 +81,17 @@ impl Engine {
         let salience = ct.salience.to_array();
         // Delegated competence and a leader who pushes laggards both shorten deliberation;
         // joining a coalition that no common decision binds invites buck-passing.
-        let mut speed = (1.0
-            - dp.delegation_speedup * inst.competence_delegation
-            - dp.leadership_speedup * s.leadership)
-            .max(0.05);
-        if inst.decision_rule == DecisionRule::Coalitions {
-            speed *= 1.0 + dp.buck_passing;
-        }
+        // The institution as built this month (MODEL.md 7.8): its rule, its delegation, its friction.
+        let built = s.built;
+        let rule = built.rule;
+        let speed =
+            (1.0 - dp.delegation_speedup * built.delegation - dp.leadership_speedup * s.leadership)
+                .max(0.05);
+        // Collective decisions of a supranational bureaucracy take longer.
+        let friction = 1.0 + built.friction;
+        // Under coalitions no common decision binds: each ally waits for
+        // others to carry the burden, so solidarity pulls less (buck-passing).
+        let solidarity = solidarity_pull(dp, rule, s.cohesion);
 
         // Each ally: does it support action, how long does it take to decide,
         // and, if it does not support it, does it object (veto, vote no)?
@@ -106,13 +120,14 @@ impl Engine {
             } else {
                 0.5 + 0.5 * m.south_weight[i]
             };
-            let willingness = (1.0 - dp.solidarity_weight) * relevance * driver
-                + dp.solidarity_weight * s.cohesion
+            let willingness = (1.0 - dp.solidarity_weight) * relevance * driver + solidarity
                 - ct.stakes * sc.perception.entrapment_weight * m.risk_aversion[i]
                 - s.entrapment[i];
             let p_support = logistic((willingness - dp.support_threshold) / dp.support_softness);
             let support = u_support < p_support;
             us_supports |= is_us && support;
+            let p_object = m.veto[i] * dp.veto_scale * (1.0 - s.cohesion);
+            let object = !support && u_object < p_object;
             votes.push(Vote {
                 days: dp.base_days
                     * (-dp.willingness_speedup * willingness).exp()
@@ -125,7 +140,8 @@ impl Engine {
                 },
                 weight: s.gdp[i],
                 support,
-                object: !support && u_object < m.veto[i] * dp.veto_scale * (1.0 - s.cohesion),
+                object,
+                yes: support || goes_along(u_object, p_object, dp.acquiescence),
             });
         }
         let members = votes.len() as f64;
@@ -155,26 +171,25 @@ impl Engine {
             }
         });
 
-        let collective = match inst.decision_rule {
+        let collective = match rule {
             // Unanimity: one objection blocks; otherwise the slowest member sets the pace.
             DecisionRule::Consensus => (!votes.iter().any(|v| v.object)).then(|| CrisisOutcome {
-                decision_days: votes.last().map(|v| v.days),
+                decision_days: votes.last().map(|v| v.days * friction),
                 committed,
             }),
-            // Double majority: every member not objecting votes yes; the vote is
-            // held as soon as a qualified majority of members is ready.
-            DecisionRule::QualifiedMajority => {
-                let (mut count, mut weight) = (0.0, 0.0);
-                votes.iter().filter(|v| !v.object).find_map(|v| {
-                    count += 1.0;
-                    weight += v.weight;
-                    (count >= inst.qmv_states * members && weight >= inst.qmv_weight * total_weight)
-                        .then_some(CrisisOutcome {
-                            decision_days: Some(v.days),
-                            committed,
-                        })
-                })
-            }
+            // Double majority of the members voting yes (as in the EU Council,
+            // an abstention is not a yes): supporters and those who go along;
+            // the vote passes as soon as enough of them are ready.
+            DecisionRule::QualifiedMajority => qualified_majority(
+                votes.iter().filter(|v| v.yes).map(|v| (v.days, v.weight)),
+                inst,
+                members,
+                total_weight,
+            )
+            .map(|days| CrisisOutcome {
+                decision_days: Some(days * friction),
+                committed,
+            }),
             // Coalitions of the willing: act once the willing have enough forces.
             DecisionRule::Coalitions => {
                 let mut forces = 0.0;
@@ -186,7 +201,8 @@ impl Engine {
                         forces += v.forces;
                         (forces >= ctx.required).then(|| CrisisOutcome {
                             decision_days: Some(
-                                v.days + dp.coalition_overhead_days * ((k + 2) as f64).ln(),
+                                (v.days + dp.coalition_overhead_days * ((k + 2) as f64).ln())
+                                    * friction,
                             ),
                             committed: forces,
                         })
@@ -213,5 +229,229 @@ impl Engine {
                 committed: 0.0,
             },
         }
+    }
+}
+
+/// The pull of solidarity (cohesion) on an ally's willingness: under
+/// coalitions no common decision binds, so it is divided by 1 + buck_passing.
+fn solidarity_pull(dp: &crate::scenario::Decision, rule: DecisionRule, cohesion: f64) -> f64 {
+    let pull = dp.solidarity_weight * cohesion;
+    if rule == DecisionRule::Coalitions {
+        pull / (1.0 + dp.buck_passing)
+    } else {
+        pull
+    }
+}
+
+/// Whether a member that does not support action but does not object
+/// either votes yes (goes along with the majority): a share `acquiescence`
+/// of such members do. Reuses the member's objection uniform `u`, which is
+/// uniform on [p_object, 1] given no objection, so no extra draw shifts the
+/// streams.
+fn goes_along(u: f64, p_object: f64, acquiescence: f64) -> bool {
+    u >= p_object && u >= 1.0 - acquiescence * (1.0 - p_object)
+}
+
+/// The readiness (days, or willingness) of the yes voter whose vote makes a
+/// double qualified majority, given the yes voters' `(readiness, weight)` in
+/// order of readiness; `None` if they never make the majority.
+fn qualified_majority(
+    yes_voters: impl Iterator<Item = (f64, f64)>,
+    inst: &Institution,
+    members: f64,
+    total_weight: f64,
+) -> Option<f64> {
+    let (mut count, mut weight) = (0.0, 0.0);
+    for (readiness, w) in yes_voters {
+        count += 1.0;
+        weight += w;
+        if count >= inst.qmv_states * members && weight >= inst.qmv_weight * total_weight {
+            return Some(readiness);
+        }
+    }
+    None
+}
+
+/// The month's Article 5 decision: days until reinforcements are released
+/// (force-weighted over the routes that release them) and the share of the
+/// allies' available reinforcements committed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Article5 {
+    /// Days from an attack until the reinforcements committed are released.
+    pub(crate) response_days: f64,
+    /// Share of the allies' available reinforcements committed.
+    pub(crate) reinforcing_share: f64,
+}
+
+impl Engine {
+    /// Puts an armed attack on the eastern flank to the institution as built
+    /// this month and writes `response_days` and `reinforcing_share` into the
+    /// state (MODEL.md 7.8, "The Article 5 decision").
+    ///
+    /// Each ally weighs the attack like an eastern crisis (relevance to its
+    /// flank × threat, solidarity, entrapment and the stakes of war with
+    /// Russia for the risk-averse), plus the treaty's resolve and the
+    /// political will drawn for it in this run; it supports the defence if
+    /// its willingness passes the support threshold. States control their
+    /// forces under every rule: supporters send theirs, allies bound by a
+    /// decision they did not support send `compliance` of theirs, objectors
+    /// none. Routes to a release: the collective decision (consensus waits
+    /// for the slowest and fails on one objection; a qualified majority
+    /// passes when enough supporters are ready; a coalition acts when its
+    /// willing have the forces an eastern crisis requires), a leading power
+    /// going first, or — if neither — national and bilateral help by the
+    /// willing. Forces pre-authorised to a SACEUR (the delegated share of the
+    /// non-objectors' forces) move within `delegated_days` whatever the vote.
+    pub(crate) fn article5(&self, s: &mut State, us: &UsPosture) -> Article5 {
+        let sc = &self.scenario;
+        let dp = &sc.decision;
+        let m = &self.m;
+        let inst = &self.inst;
+        let ct = CrisisKind::EasternMilitary.of(&sc.crises);
+        let salience = ct.salience.to_array();
+        let built = s.built;
+        let speed = (1.0 - dp.leadership_speedup * s.leadership).max(0.05);
+        let friction = 1.0 + built.friction;
+        let solidarity = solidarity_pull(dp, built.rule, s.cohesion);
+        let us_forces = self.us_forces(us);
+        // Deliberation days fall with willingness, so the order of readiness
+        // is the order of willingness: days are computed only where needed.
+        let days_of =
+            |willingness: f64| dp.base_days * (-dp.willingness_speedup * willingness).exp() * speed;
+
+        let mut stances = std::mem::take(&mut s.stances);
+        stances.clear();
+        let (mut total, mut support_forces, mut bound_forces, mut objector_forces) =
+            (0.0, 0.0, 0.0, 0.0);
+        let (mut members, mut total_weight, mut least_willing) = (0.0, 0.0, f64::INFINITY);
+        let (mut blocked, mut us_supports) = (false, false);
+        for i in 0..m.n {
+            let is_us = Some(i) == self.us;
+            if is_us && !us.member {
+                continue;
+            }
+            let mut relevance = salience[m.flank[i].index()];
+            if is_us {
+                relevance *= us.presence;
+            }
+            let willingness = (1.0 - dp.solidarity_weight) * relevance * s.threat[i].min(1.0)
+                + solidarity
+                + dp.article5_resolve
+                - dp.article5_stakes * sc.perception.entrapment_weight * m.risk_aversion[i]
+                - s.entrapment[i]
+                + s.politics.will[i];
+            let support = willingness > dp.support_threshold;
+            // The Baltic states' own forces fight from day 0; they are not reinforcements.
+            let forces = if is_us {
+                us_forces
+            } else if m.baltic[i] {
+                0.0
+            } else {
+                s.capability[i] * m.availability[i]
+            };
+            let p_object = m.veto[i] * dp.veto_scale * (1.0 - s.cohesion);
+            let u = s.politics.object[i];
+            let object = !support && u < p_object;
+            let yes = support || goes_along(u, p_object, dp.acquiescence);
+            members += 1.0;
+            total_weight += s.gdp[i];
+            total += forces;
+            least_willing = least_willing.min(willingness);
+            if support {
+                support_forces += forces;
+                us_supports |= is_us;
+            } else if object {
+                objector_forces += forces;
+                blocked = true;
+            } else {
+                bound_forces += forces;
+            }
+            stances.push(Stance {
+                willingness,
+                forces,
+                weight: s.gdp[i],
+                support,
+                yes,
+            });
+        }
+        let bound = support_forces + dp.compliance * bound_forces;
+        if built.rule != DecisionRule::Consensus {
+            // Most willing (readiest) first.
+            stances.sort_unstable_by(|a, b| b.willingness.total_cmp(&a.willingness));
+        }
+
+        // (days, forces) of each route that releases reinforcements.
+        let collective = match built.rule {
+            // Unanimity: one objection blocks; the slowest sets the pace.
+            DecisionRule::Consensus => {
+                (!blocked && members > 0.0).then(|| (days_of(least_willing) * friction, bound))
+            }
+            DecisionRule::QualifiedMajority => qualified_majority(
+                stances
+                    .iter()
+                    .filter(|v| v.yes)
+                    .map(|v| (v.willingness, v.weight)),
+                inst,
+                members,
+                total_weight,
+            )
+            .map(|w| (days_of(w) * friction, bound)),
+            DecisionRule::Coalitions => {
+                let mut forces = 0.0;
+                stances
+                    .iter()
+                    .filter(|v| v.support)
+                    .enumerate()
+                    .find_map(|(k, v)| {
+                        forces += v.forces;
+                        (forces >= ct.required_busd).then(|| {
+                            let days = days_of(v.willingness)
+                                + dp.coalition_overhead_days * ((k + 2) as f64).ln();
+                            (days * friction, support_forces)
+                        })
+                    })
+            }
+        };
+        let leader = (us_supports && s.politics.lead < s.leadership)
+            .then_some((dp.hegemon_days, support_forces));
+        let (days, forces) = match (leader, collective) {
+            (Some(l), Some(c)) => (l.0.min(c.0), l.1.max(c.1)),
+            (Some(o), None) | (None, Some(o)) => o,
+            // National and bilateral help: each willing ally sends its
+            // forces when it has decided (force-weighted), plus coordination.
+            (None, None) if support_forces > 0.0 => {
+                let weighted: f64 = stances
+                    .iter()
+                    .filter(|v| v.support)
+                    .map(|v| v.forces * days_of(v.willingness))
+                    .sum();
+                (
+                    weighted / support_forces + dp.bilateral_days,
+                    support_forces,
+                )
+            }
+            (None, None) => (dp.max_days, 0.0),
+        };
+        s.stances = stances;
+
+        // Pre-authorised forces move at once; the rest when their route releases them.
+        let pre = built.delegation * (total - objector_forces);
+        let rest = (1.0 - built.delegation) * forces;
+        let committed = pre + rest;
+        let a = if total > 0.0 && committed > 0.0 {
+            Article5 {
+                response_days: ((pre * dp.delegated_days + rest * days) / committed)
+                    .min(dp.max_days),
+                reinforcing_share: (committed / total).clamp(0.0, 1.0),
+            }
+        } else {
+            Article5 {
+                response_days: dp.max_days,
+                reinforcing_share: 0.0,
+            }
+        };
+        s.response_days = a.response_days;
+        s.reinforcing_share = a.reinforcing_share;
+        a
     }
 }

@@ -18,6 +18,7 @@ mod south;
 mod spending;
 mod trust;
 
+pub(crate) use decision::Article5;
 pub(crate) use deterrence::Assessment;
 pub(crate) use hazards::Hazards;
 pub(crate) use posture::UsPosture;

@@ -37,11 +37,20 @@ impl Engine {
         } else {
             0.0
         };
+        // US presence enters trust once, through its own weight: the
+        // leadership term counts the claim and the institutional pillar
+        // (absences cut it), not leadership's material pillar, which is
+        // presence again (issue 10.4; MODEL.md 7.4).
+        let claimed = if us_in && !us.practical_exit {
+            self.inst.hegemonic_leadership * (1.0 - k.absences.leadership_cut * sh.absences[t])
+        } else {
+            0.0
+        };
         for i in 0..m.n {
             let target = if us_in {
                 p.trust_base
                     + p.trust_presence_weight * presence
-                    + p.trust_leadership_weight * s.leadership
+                    + p.trust_leadership_weight * claimed
                     - friction
                     - k.greenland.trust_penalty * sh.greenland[t] * m.greenland_factor[i]
                     - k.russia_deal.trust_penalty * sh.russia_deal[t] * m.deal_factor[i]

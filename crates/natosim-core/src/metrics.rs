@@ -189,6 +189,24 @@ metrics! {
         "stability of the advisory mission's host in the final month: capacity net of the insurgency";
     PIsResurgence / p_is_resurgence, Probability, 0.0, 1.0,
         "share of runs in which IS strength crosses the resurgence threshold";
+    // h-theatres (issue 10.5, 10.7): the theatres' pressure and forces, and
+    // the transition and steady-state windows (docs/MODEL.md 8.1).
+    GreyZonePressure / grey_zone_pressure, Index, 0.0, 1.0,
+        "mean monthly grey-zone shaping: Russia's hybrid pressure, which raises the attack hazard";
+    ForcesElsewhere / forces_elsewhere, Brigades, 0.0, 1000.0,
+        "mean monthly brigade equivalents the south and the Arctic hold away from the eastern flank";
+    PAttackTransition / p_attack_transition, Probability, 0.0, 1.0,
+        "probability of a Russian coup de main within the transition window (scenario.start … transition_end)";
+    AttackHazardEnd / attack_hazard_end, Probability, 0.0, 1.0,
+        "annual hazard of a Russian coup de main in the steady-state window (the last scenario.steady_state_years)";
+    DeterrenceTransition / deterrence_transition, Index, 0.0, 1.0,
+        "mean monthly deterrence within the transition window";
+    DeterrenceEnd / deterrence_end, Index, 0.0, 1.0,
+        "mean monthly deterrence in the steady-state window";
+    CohesionTransition / cohesion_transition, Index, 0.0, 1.0,
+        "mean monthly cohesion within the transition window";
+    CohesionEnd / cohesion_end, Index, 0.0, 1.0,
+        "mean monthly cohesion in the steady-state window";
 }
 
 /// Number of metrics.

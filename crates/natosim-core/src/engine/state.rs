@@ -125,11 +125,7 @@ pub(crate) struct State {
     )]
     pub(crate) response_days: f64,
     /// Brigade equivalents the other theatres (the south, the Arctic) hold
-    /// away from the eastern flank this month.
-    #[allow(
-        dead_code,
-        reason = "interface for issue 10: read by the Baltic campaign"
-    )]
+    /// away from the eastern flank this month (written in `month/south.rs`).
     pub(crate) forces_elsewhere: f64,
     /// Share of the allies' available reinforcements that their political
     /// will and the decision rule commit to the east (national control).
@@ -138,11 +134,8 @@ pub(crate) struct State {
         reason = "interface for issue 10: read by the Baltic campaign"
     )]
     pub(crate) reinforcing_share: f64,
-    /// Russia's grey-zone shaping this month (hybrid pressure), in [0, 1].
-    #[allow(
-        dead_code,
-        reason = "interface for issue 10: read by the attack hazard"
-    )]
+    /// Russia's grey-zone shaping this month (hybrid pressure), in [0, 1]
+    /// (written in `month/crises.rs`, MODEL.md 7.19).
     pub(crate) shaping: f64,
     /// US leadership.
     pub(crate) leadership: f64,

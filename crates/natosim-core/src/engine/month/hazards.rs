@@ -30,7 +30,9 @@ impl Engine {
         let attack = (sc.russia.attack_hazard_max
             * feasible
             * (1.0 - s.deterrence).powf(sc.russia.attack_deterrence_exponent)
-            * (1.0 + sc.russia.attack_cohesion_gain * (1.0 - s.cohesion)))
+            * (1.0 + sc.russia.attack_cohesion_gain * (1.0 - s.cohesion))
+            // Grey-zone shaping prepares and signals a military move (h-theatres, MODEL.md 7.19).
+            * (1.0 + sc.hybrid.attack_gain * s.shaping))
             .min(1.0);
         let collapse = h.fragmentation_hazard_max
             * logistic((h.fragmentation_threshold - s.cohesion) / h.fragmentation_softness);

@@ -1739,8 +1739,18 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             ukraine.options.article5_without_membership.war_hazard
         ),
-        field!("ukraine.ceasefire_earliest", None, "", ukraine.ceasefire_earliest),
-        field!("ukraine.ceasefire_latest", None, "", ukraine.ceasefire_latest),
+        field!(
+            "ukraine.ceasefire_earliest",
+            None,
+            "",
+            ukraine.ceasefire_earliest
+        ),
+        field!(
+            "ukraine.ceasefire_latest",
+            None,
+            "",
+            ukraine.ceasefire_latest
+        ),
         field!(
             "ukraine.us_support_gain",
             Some((0.0, 10.0)),
@@ -1753,7 +1763,12 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             ukraine.deterrence_gain
         ),
-        field!("ukraine.deal_gain", Some((0.0, 10.0)), "", ukraine.deal_gain),
+        field!(
+            "ukraine.deal_gain",
+            Some((0.0, 10.0)),
+            "",
+            ukraine.deal_gain
+        ),
         field!(
             "hybrid.mix.disinformation",
             Some((0.0, 1.0)),
@@ -1828,7 +1843,12 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             hybrid.shaping_memory
         ),
-        field!("hybrid.attack_gain", Some((0.0, 10.0)), "", hybrid.attack_gain),
+        field!(
+            "hybrid.attack_gain",
+            Some((0.0, 10.0)),
+            "",
+            hybrid.attack_gain
+        ),
         field!("south.mission_end", None, "", south.mission_end),
         field!(
             "south.personnel",
@@ -1966,7 +1986,12 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             arctic.greenland_damping
         ),
-        field!("arctic.brigades", Some((0.0, 100.0)), "BDE", arctic.brigades),
+        field!(
+            "arctic.brigades",
+            Some((0.0, 100.0)),
+            "BDE",
+            arctic.brigades
+        ),
         model!("models.*.label", None, "", label),
         model!("models.*.decision_rule", None, "", decision_rule),
         model!(

@@ -127,7 +127,10 @@ mod tests {
         // no luck either way IS neither vanishes nor resurges within 11 years.
         let p = Scenario::defaults().south;
         let s = run(&p, 132, usize::MAX);
-        assert!(s.is > 0.5 * p.is_initial && s.is < p.resurgence_threshold, "{s:?}");
+        assert!(
+            s.is > 0.5 * p.is_initial && s.is < p.resurgence_threshold,
+            "{s:?}"
+        );
     }
 
     #[test]

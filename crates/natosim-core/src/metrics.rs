@@ -197,6 +197,8 @@ metrics! {
         "mean monthly brigade equivalents the south and the Arctic hold away from the eastern flank";
     PAttackTransition / p_attack_transition, Probability, 0.0, 1.0,
         "probability of a Russian coup de main within the transition window (scenario.start … transition_end)";
+    AttackHazardTransition / attack_hazard_transition, Probability, 0.0, 1.0,
+        "annual hazard of a Russian coup de main within the transition window (its probability there, per year)";
     AttackHazardEnd / attack_hazard_end, Probability, 0.0, 1.0,
         "annual hazard of a Russian coup de main in the steady-state window (the last scenario.steady_state_years)";
     DeterrenceTransition / deterrence_transition, Index, 0.0, 1.0,
@@ -211,6 +213,24 @@ metrics! {
 
 /// Number of metrics.
 pub const N_METRICS: usize = METRICS.len();
+
+/// The windowed metrics in pairs, transition then steady state, each with
+/// a short English label (docs/MODEL.md 8.1): what `natosim compare
+/// --windows` and the report's windows table show side by side. Both
+/// members of a pair are in the same unit, so they can be read across.
+pub const WINDOW_PAIRS: &[(&str, Metric, Metric)] = &[
+    (
+        "annual attack hazard",
+        Metric::AttackHazardTransition,
+        Metric::AttackHazardEnd,
+    ),
+    (
+        "deterrence",
+        Metric::DeterrenceTransition,
+        Metric::DeterrenceEnd,
+    ),
+    ("cohesion", Metric::CohesionTransition, Metric::CohesionEnd),
+];
 
 impl Metric {
     /// The metric's description.

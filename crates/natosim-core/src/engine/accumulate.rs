@@ -43,6 +43,16 @@ impl Window {
         }
     }
 
+    /// The window's attack probability as an annual hazard,
+    /// `1 − S^(12 / months)` (NaN for an empty window).
+    fn annual_hazard(&self) -> f64 {
+        if self.months > 0.0 {
+            1.0 - self.survive_attack.powf(12.0 / self.months)
+        } else {
+            f64::NAN
+        }
+    }
+
     /// Mean of a sum over the window's months (NaN for an empty window).
     fn mean(&self, sum: f64) -> f64 {
         if self.months > 0.0 {
@@ -209,12 +219,8 @@ impl Accumulators {
             grey_zone_pressure: self.sum_shaping / months,
             forces_elsewhere: self.sum_elsewhere / months,
             p_attack_transition: 1.0 - self.transition.survive_attack,
-            // The window's attack probability as an annual hazard.
-            attack_hazard_end: if self.end.months > 0.0 {
-                1.0 - self.end.survive_attack.powf(12.0 / self.end.months)
-            } else {
-                f64::NAN
-            },
+            attack_hazard_transition: self.transition.annual_hazard(),
+            attack_hazard_end: self.end.annual_hazard(),
             deterrence_transition: self.transition.mean(self.transition.sum_deterrence),
             deterrence_end: self.end.mean(self.end.sum_deterrence),
             cohesion_transition: self.transition.mean(self.transition.sum_cohesion),

@@ -61,8 +61,15 @@ fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// `natosim compare`.
-pub fn compare(sim: &SimArgs, format: Format, models: &[String], out: Option<&Path>) -> Result<()> {
+/// `natosim compare`; `windows` shows the windowed metrics side by side
+/// instead of the full table (table format only).
+pub fn compare(
+    sim: &SimArgs,
+    format: Format,
+    models: &[String],
+    out: Option<&Path>,
+    windows: bool,
+) -> Result<()> {
     let (scenario, opts) = prepare(sim)?;
     // `--models "a, b"` splits on the comma; the spaces are not part of an id.
     let models: Vec<&str> = models
@@ -90,6 +97,7 @@ pub fn compare(sim: &SimArgs, format: Format, models: &[String], out: Option<&Pa
             s.into_bytes()
         }
         Format::Csv => comparison_csv(&result)?,
+        Format::Table if windows => windows_table(&result, &scenario).into_bytes(),
         Format::Table => comparison_table(&result).into_bytes(),
     };
     emit(out, &bytes)
@@ -142,6 +150,32 @@ fn comparison_table(c: &Comparison) -> String {
     }
     let mut out = format!(
         "natosim compare — scenario \"{}\", {} runs per model, seed {}\nmean [5th, 95th percentile] across runs; metrics are defined in docs/MODEL.md\n\n",
+        c.scenario, c.runs, c.seed
+    );
+    out.push_str(&text_table(&rows));
+    out
+}
+
+/// The windowed metrics (docs/MODEL.md 8.1) as "transition → end" per model.
+fn windows_table(c: &Comparison, scenario: &Scenario) -> String {
+    let (transition, end) = natosim_report::windows::window_bounds(scenario);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut header = vec!["transition → end".to_string()];
+    header.extend(c.models.iter().map(|m| m.label.clone()));
+    rows.push(header);
+    for (label, first, last) in natosim_core::metrics::WINDOW_PAIRS {
+        let mut row = vec![label.to_string()];
+        for m in &c.models {
+            let cell = |metric: &natosim_core::Metric| {
+                m.metric(metric.name())
+                    .map_or("–".into(), |s| metric.info().kind.format(s.mean))
+            };
+            row.push(format!("{} → {}", cell(first), cell(last)));
+        }
+        rows.push(row);
+    }
+    let mut out = format!(
+        "natosim compare --windows — scenario \"{}\", {} runs per model, seed {}\nmeans across runs; transition {transition}, steady state {end} (docs/MODEL.md 8.1)\n\n",
         c.scenario, c.runs, c.seed
     );
     out.push_str(&text_table(&rows));

@@ -80,7 +80,7 @@ struct Cli {
 enum Command {
     /// Run the four models side by side on a scenario (the main job).
     #[command(
-        after_help = "Examples:\n  natosim compare\n  natosim compare --scenario us-drawdown-2027 --runs 5000 --seed 7\n  natosim compare --models status-quo,toolkit --format csv --out compare.csv"
+        after_help = "Examples:\n  natosim compare\n  natosim compare --scenario us-drawdown-2027 --runs 5000 --seed 7\n  natosim compare --models status-quo,toolkit --format csv --out compare.csv\n  natosim compare --windows"
     )]
     Compare {
         #[command(flatten)]
@@ -94,6 +94,10 @@ enum Command {
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Table format only: show the transition and steady-state windows
+        /// side by side (scenario.transition_end, scenario.steady_state_years).
+        #[arg(long)]
+        windows: bool,
     },
     /// Run one model: ensemble summary (JSON) and monthly series (CSV).
     #[command(
@@ -222,7 +226,8 @@ fn main() -> ExitCode {
             format,
             models,
             out,
-        } => commands::compare(&sim, format, &models, out.as_deref()),
+            windows,
+        } => commands::compare(&sim, format, &models, out.as_deref(), windows),
         Command::Run {
             sim,
             model,

@@ -201,10 +201,48 @@ metrics! {
         "mean monthly nuclear risk Russia perceives in attacking an ally (US guarantee by presence and signals, French/British forces)";
     InstitutionBuiltFinal / institution_built_final, Index, 0.0, 1.0,
         "share of the model's institution in place in the final month (1 = built or in force from the start)";
+    // h-theatres (issue 10.5, 10.7): the theatres' pressure and forces, and
+    // the transition and steady-state windows (docs/MODEL.md 8.1).
+    GreyZonePressure / grey_zone_pressure, Index, 0.0, 1.0,
+        "mean monthly grey-zone shaping: Russia's hybrid pressure, which raises the attack hazard";
+    ForcesElsewhere / forces_elsewhere, Brigades, 0.0, 1000.0,
+        "mean monthly brigade equivalents the south and the Arctic hold away from the eastern flank";
+    PAttackTransition / p_attack_transition, Probability, 0.0, 1.0,
+        "probability of a Russian coup de main within the transition window (scenario.start … transition_end)";
+    AttackHazardTransition / attack_hazard_transition, Probability, 0.0, 1.0,
+        "annual hazard of a Russian coup de main within the transition window (its probability there, per year)";
+    AttackHazardEnd / attack_hazard_end, Probability, 0.0, 1.0,
+        "annual hazard of a Russian coup de main in the steady-state window (the last scenario.steady_state_years)";
+    DeterrenceTransition / deterrence_transition, Index, 0.0, 1.0,
+        "mean monthly deterrence within the transition window";
+    DeterrenceEnd / deterrence_end, Index, 0.0, 1.0,
+        "mean monthly deterrence in the steady-state window";
+    CohesionTransition / cohesion_transition, Index, 0.0, 1.0,
+        "mean monthly cohesion within the transition window";
+    CohesionEnd / cohesion_end, Index, 0.0, 1.0,
+        "mean monthly cohesion in the steady-state window";
 }
 
 /// Number of metrics.
 pub const N_METRICS: usize = METRICS.len();
+
+/// The windowed metrics in pairs, transition then steady state, each with
+/// a short English label (docs/MODEL.md 8.1): what `natosim compare
+/// --windows` and the report's windows table show side by side. Both
+/// members of a pair are in the same unit, so they can be read across.
+pub const WINDOW_PAIRS: &[(&str, Metric, Metric)] = &[
+    (
+        "annual attack hazard",
+        Metric::AttackHazardTransition,
+        Metric::AttackHazardEnd,
+    ),
+    (
+        "deterrence",
+        Metric::DeterrenceTransition,
+        Metric::DeterrenceEnd,
+    ),
+    ("cohesion", Metric::CohesionTransition, Metric::CohesionEnd),
+];
 
 impl Metric {
     /// The metric's description.

@@ -393,6 +393,13 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
         field!("scenario.end", None, "", scenario.end),
         field!("scenario.runs", Some((1.0, 100000000.0)), "", scenario.runs),
         field!("scenario.seed", None, "", scenario.seed),
+        field!("scenario.transition_end", None, "", scenario.transition_end),
+        field!(
+            "scenario.steady_state_years",
+            Some((1.0, 100.0)),
+            "years",
+            scenario.steady_state_years
+        ),
         field!(
             "perception.level_high",
             Some((0.0, 1.0)),
@@ -1909,6 +1916,36 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             ukraine.options.article5_without_membership.war_hazard
         ),
         field!(
+            "ukraine.ceasefire_earliest",
+            None,
+            "",
+            ukraine.ceasefire_earliest
+        ),
+        field!(
+            "ukraine.ceasefire_latest",
+            None,
+            "",
+            ukraine.ceasefire_latest
+        ),
+        field!(
+            "ukraine.us_support_gain",
+            Some((0.0, 10.0)),
+            "",
+            ukraine.us_support_gain
+        ),
+        field!(
+            "ukraine.deterrence_gain",
+            Some((0.0, 10.0)),
+            "",
+            ukraine.deterrence_gain
+        ),
+        field!(
+            "ukraine.deal_gain",
+            Some((0.0, 10.0)),
+            "",
+            ukraine.deal_gain
+        ),
+        field!(
             "hybrid.mix.disinformation",
             Some((0.0, 1.0)),
             "",
@@ -1970,6 +2007,24 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             hybrid.below_threshold_relevance
         ),
         field!("hybrid.resilience", Some((0.0, 1.0)), "", hybrid.resilience),
+        field!(
+            "hybrid.shaping_gain",
+            Some((0.0, 10.0)),
+            "",
+            hybrid.shaping_gain
+        ),
+        field!(
+            "hybrid.shaping_memory",
+            Some((0.0, 1.0)),
+            "",
+            hybrid.shaping_memory
+        ),
+        field!(
+            "hybrid.attack_gain",
+            Some((0.0, 10.0)),
+            "",
+            hybrid.attack_gain
+        ),
         field!("south.mission_end", None, "", south.mission_end),
         field!(
             "south.personnel",
@@ -2051,6 +2106,42 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             south.crisis_gain
         ),
+        field!(
+            "south.logistics_dependence",
+            Some((0.0, 1.0)),
+            "",
+            south.logistics_dependence
+        ),
+        field!(
+            "south.european_substitution",
+            Some((0.0, 1.0)),
+            "",
+            south.european_substitution
+        ),
+        field!(
+            "south.coalition_european_troops",
+            Some((0.0, 1000000.0)),
+            "troops",
+            south.coalition_european_troops
+        ),
+        field!(
+            "south.substitution_troops",
+            Some((0.0, 1000000.0)),
+            "troops",
+            south.substitution_troops
+        ),
+        field!(
+            "south.crisis_brigades",
+            Some((0.0, 100.0)),
+            "BDE",
+            south.crisis_brigades
+        ),
+        field!(
+            "south.deployment_months",
+            Some((1.0, 120.0)),
+            "months",
+            south.deployment_months
+        ),
         field!("arctic.sentry_start", None, "", arctic.sentry_start),
         field!("arctic.presence", Some((0.0, 1.0)), "", arctic.presence),
         field!(
@@ -2070,6 +2161,12 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             Some((0.0, 1.0)),
             "",
             arctic.greenland_damping
+        ),
+        field!(
+            "arctic.brigades",
+            Some((0.0, 100.0)),
+            "BDE",
+            arctic.brigades
         ),
         model!("models.*.label", None, "", label),
         model!("models.*.decision_rule", None, "", decision_rule),

@@ -424,6 +424,7 @@ pub fn build(
     h.push_str("</section>\n");
     open(&mut h, "table", "sec.table");
     h.push_str(&metrics_table(data, lang));
+    h.push_str(&crate::windows::windows_table(data, scenario, lang));
     let _ = writeln!(h, "<p class=\"source\">{}</p>", esc(&ctx.sim_source()));
     h.push_str("</section>\n");
     open(&mut h, "fans", "sec.fans");

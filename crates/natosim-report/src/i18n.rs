@@ -365,6 +365,71 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "Probability of an IS resurgence",
         "Wahrscheinlichkeit eines Wiedererstarkens des IS",
     ),
+    // h-theatres: theatre pressure and forces; the windows (MODEL.md 8.1).
+    (
+        "metric.grey_zone_pressure",
+        "Russian grey-zone (hybrid) pressure",
+        "Russischer Druck in der Grauzone (hybrid)",
+    ),
+    (
+        "metric.forces_elsewhere",
+        "Forces held in the south and the Arctic",
+        "Im Süden und in der Arktis gebundene Kräfte",
+    ),
+    (
+        "metric.p_attack_transition",
+        "Probability of an attack in the transition",
+        "Wahrscheinlichkeit eines Angriffs im Übergang",
+    ),
+    (
+        "metric.attack_hazard_transition",
+        "Annual attack hazard in the transition",
+        "Jährliche Angriffsrate im Übergang",
+    ),
+    (
+        "metric.attack_hazard_end",
+        "Annual attack hazard at the end of the horizon",
+        "Jährliche Angriffsrate am Ende des Zeitraums",
+    ),
+    (
+        "metric.deterrence_transition",
+        "Deterrence in the transition",
+        "Abschreckung im Übergang",
+    ),
+    (
+        "metric.deterrence_end",
+        "Deterrence at the end of the horizon",
+        "Abschreckung am Ende des Zeitraums",
+    ),
+    (
+        "metric.cohesion_transition",
+        "Cohesion in the transition",
+        "Kohäsion im Übergang",
+    ),
+    (
+        "metric.cohesion_end",
+        "Cohesion at the end of the horizon",
+        "Kohäsion am Ende des Zeitraums",
+    ),
+    (
+        "windows.title",
+        "Transition and steady state",
+        "Übergang und Gleichgewicht",
+    ),
+    (
+        "windows.intro",
+        "The same quantities in the transition ({transition}) and in the last years of the horizon ({end}): a risk that belongs to the transition is not a permanent property of a model.",
+        "Dieselben Größen im Übergang ({transition}) und in den letzten Jahren des Zeitraums ({end}): Ein Risiko, das zum Übergang gehört, ist keine dauerhafte Eigenschaft eines Modells.",
+    ),
+    ("windows.transition", "transition", "Übergang"),
+    ("windows.end", "end", "Ende"),
+    (
+        "windows.annual_attack_hazard",
+        "Annual attack hazard",
+        "Jährliche Angriffsrate",
+    ),
+    ("windows.deterrence", "Deterrence", "Abschreckung"),
+    ("windows.cohesion", "Cohesion", "Kohäsion"),
     // Fan charts.
     (
         "fan.cohesion.title",

@@ -11,6 +11,7 @@
 //! * [`assumptions`] — what a scenario changes relative to the defaults.
 //! * [`html`] — the self-contained HTML page (no scripts, no external resources).
 //! * [`png`] — SVG → PNG with resvg and embedded DejaVu fonts.
+//! * [`windows`] — the transition and steady-state table.
 //!
 //! The crate does no file IO: the CLI writes what [`html::build`] returns.
 
@@ -25,6 +26,7 @@ pub mod map;
 pub mod png;
 pub mod sensitivity;
 pub mod svg;
+pub mod windows;
 
 pub use charts::Chart;
 pub use compute::{ReportData, compute};

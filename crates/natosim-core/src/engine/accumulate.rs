@@ -8,23 +8,78 @@ use super::state::State;
 use crate::metrics::{MetricValues, RunMetrics};
 use crate::scenario::Scenario;
 
+/// Running sums over one window of months (MODEL.md 8.1): the probability
+/// that no attack came in it, and the sums of deterrence and cohesion.
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    /// First month index in the window.
+    from: usize,
+    /// One past the last month index.
+    to: usize,
+    survive_attack: f64,
+    sum_deterrence: f64,
+    sum_cohesion: f64,
+    months: f64,
+}
+
+impl Window {
+    fn new(from: usize, to: usize) -> Window {
+        Window {
+            from,
+            to,
+            survive_attack: 1.0,
+            sum_deterrence: 0.0,
+            sum_cohesion: 0.0,
+            months: 0.0,
+        }
+    }
+
+    fn add(&mut self, t: usize, attack: f64, deterrence: f64, cohesion: f64) {
+        if (self.from..self.to).contains(&t) {
+            self.survive_attack *= 1.0 - attack;
+            self.sum_deterrence += deterrence;
+            self.sum_cohesion += cohesion;
+            self.months += 1.0;
+        }
+    }
+
+    /// The window's attack probability as an annual hazard,
+    /// `1 − S^(12 / months)` (NaN for an empty window).
+    fn annual_hazard(&self) -> f64 {
+        if self.months > 0.0 {
+            1.0 - self.survive_attack.powf(12.0 / self.months)
+        } else {
+            f64::NAN
+        }
+    }
+
+    /// Mean of a sum over the window's months (NaN for an empty window).
+    fn mean(&self, sum: f64) -> f64 {
+        if self.months > 0.0 {
+            sum / self.months
+        } else {
+            f64::NAN
+        }
+    }
+}
+
 /// What one month contributes to the metrics beyond the run's state.
 pub(crate) struct MonthValues<'a> {
     /// The month's deterrence.
     pub(crate) assessment: &'a Assessment,
     /// The month's hazards.
     pub(crate) hazards: &'a Hazards,
-    /// Russia's capability.
-    pub(crate) russia: f64,
     /// Mean European trust in the US guarantee.
     pub(crate) us_trust: f64,
     /// In January: the extra brigades the Baltic defence would need.
     pub(crate) forces_to_hold: Option<f64>,
-    /// While the Ukraine option applies: its war hazard per unit of Russian
-    /// capability.
-    pub(crate) ukraine: Option<f64>,
     /// The month's Article 5 decision (h-inst).
     pub(crate) article5: &'a Article5,
+    /// The month's hazard of a renewed war in Ukraine (0 while the war goes
+    /// on or the option does not apply; `month/ukraine.rs`).
+    pub(crate) ukraine: f64,
+    /// The month's index in the run.
+    pub(crate) t: usize,
 }
 
 /// Sums and survival probabilities over the months of one run.
@@ -51,11 +106,28 @@ pub(crate) struct Accumulators {
     sum_response_days: f64,
     sum_reinforcing_share: f64,
     sum_russia_nuclear: f64,
+    /// Sum of grey-zone shaping over the months.
+    sum_shaping: f64,
+    /// Sum of the brigades other theatres hold away from the east.
+    sum_elsewhere: f64,
+    /// The transition window (`scenario.start ..= transition_end`).
+    transition: Window,
+    /// The steady-state window (the last `steady_state_years`).
+    end: Window,
 }
 
-impl Default for Accumulators {
-    fn default() -> Self {
+impl Accumulators {
+    /// Accumulators for a run of `months` months of `sc`, with its windows.
+    pub(crate) fn new(sc: &Scenario, months: usize) -> Self {
+        let m = &sc.scenario;
+        let transition_to =
+            (m.transition_end.months_since(m.start).max(-1) + 1).clamp(0, months as i32) as usize;
+        let end_len = (12 * m.steady_state_years as usize).min(months);
         Accumulators {
+            sum_shaping: 0.0,
+            sum_elsewhere: 0.0,
+            transition: Window::new(0, transition_to),
+            end: Window::new(months - end_len, months),
             sum_cohesion: 0.0,
             sum_deterrence: 0.0,
             sum_conventional: 0.0,
@@ -106,9 +178,7 @@ impl Accumulators {
         }
         self.survive_attack *= 1.0 - v.hazards.attack;
         self.survive_fragmentation *= 1.0 - v.hazards.fragmentation;
-        if let Some(war_hazard) = v.ukraine {
-            self.survive_ukraine *= 1.0 - war_hazard * v.russia;
-        }
+        self.survive_ukraine *= 1.0 - v.ukraine;
         self.sum_cohesion += s.cohesion;
         self.sum_deterrence += s.deterrence;
         self.sum_conventional += a.conventional;
@@ -117,6 +187,11 @@ impl Accumulators {
         self.sum_response_days += v.article5.response_days;
         self.sum_reinforcing_share += v.article5.reinforcing_share;
         self.sum_russia_nuclear += v.hazards.russia_nuclear_risk;
+        self.sum_shaping += s.shaping;
+        self.sum_elsewhere += s.forces_elsewhere;
+        for w in [&mut self.transition, &mut self.end] {
+            w.add(v.t, v.hazards.attack, s.deterrence, s.cohesion);
+        }
     }
 
     /// The run's metrics after its last month.
@@ -171,6 +246,15 @@ impl Accumulators {
             reinforcing_share: self.sum_reinforcing_share / months,
             russia_nuclear_risk: self.sum_russia_nuclear / months,
             institution_built_final: s.built.level,
+            grey_zone_pressure: self.sum_shaping / months,
+            forces_elsewhere: self.sum_elsewhere / months,
+            p_attack_transition: 1.0 - self.transition.survive_attack,
+            attack_hazard_transition: self.transition.annual_hazard(),
+            attack_hazard_end: self.end.annual_hazard(),
+            deterrence_transition: self.transition.mean(self.transition.sum_deterrence),
+            deterrence_end: self.end.mean(self.end.sum_deterrence),
+            cohesion_transition: self.transition.mean(self.transition.sum_cohesion),
+            cohesion_end: self.end.mean(self.end.sum_cohesion),
         }
         .into()
     }

@@ -17,12 +17,14 @@
 //!    decision (when and how much the allies reinforce) — `month/crises.rs`,
 //!    `month/decision.rs`; the rule is the institution as built this month
 //!    (`state.rs`, `Engine::built`);
+//!    then the forces the south and the Arctic hold away from the east — `month/south.rs`;
 //! 6. force generation (procurement lag, build-up), enablers — `month/forces.rs`;
 //! 7. deterrence (conventional, nuclear), then, in January, national budgets —
 //!    `month/deterrence.rs`, `month/budgets.rs`;
 //! 8. cohesion and members' exit hazards, the southern theatre — `month/cohesion.rs`, `month/south.rs`;
-//! 9. hazards of a Russian attack and of fragmentation; spending summary —
-//!    `month/hazards.rs`, `month/spending.rs`; then the month is accumulated
+//! 9. hazards of a Russian attack and of fragmentation; spending summary; the
+//!    hazard of a renewed war in Ukraine after the run's ceasefire —
+//!    `month/hazards.rs`, `month/spending.rs`, `month/ukraine.rs`; then the month is accumulated
 //!    into the run's metrics (`accumulate.rs`) and shown to the [`Observer`].
 //!
 //! The four models differ only in their [`Institution`]; nothing here branches
@@ -130,7 +132,8 @@ impl Engine {
         let draws = self.draw_run(&mut rng.exo, &mut rng.campaign);
         let politics = self.draw_politics(&mut rng.politics);
         let mut s = self.initial_state(&draws, politics);
-        let mut acc = Accumulators::default();
+        let ceasefire = self.ceasefire_month(seed, run);
+        let mut acc = Accumulators::new(&self.scenario, self.months);
 
         for t in 0..self.months {
             let date = self.start.plus(t as i32);
@@ -150,6 +153,7 @@ impl Engine {
             self.crises(&mut s, (seed, run), t, russia, &us, &mut rng.exo);
             // 5c. The Article 5 decision: when and how much the allies reinforce.
             let article5 = self.article5(&mut s, &us);
+            self.theatre_forces(&mut s, t, &us);
             // 6. Force generation.
             self.generate_forces(&mut s, t);
             // 7. Deterrence, then (each January) budgets.
@@ -158,19 +162,20 @@ impl Engine {
                 (date.month() == 1 || t == 0).then(|| self.january_budgets(&mut s, t, date, &a));
             // 8. Cohesion, exit hazards; the southern theatre.
             let c = self.cohesion(&mut s, alignment, us.member);
-            let threat = self.south(&mut s, t, &mut rng.theatre);
+            let threat = self.south(&mut s, t, &us, &mut rng.theatre);
             // 9. Hazards, then the month's spending and burden.
             let h = self.hazards(&s, t, &a, &us, russia, c.exit_hazard);
             self.spending_summary(&mut s, date, &us);
+            let ukraine = self.ukraine_hazard(&s, t, russia, &us, ceasefire);
 
             let month = accumulate::MonthValues {
                 assessment: &a,
                 hazards: &h,
-                russia,
                 us_trust: month::mean_over(&s.trust, &self.m.european),
                 forces_to_hold,
-                ukraine: self.shocks.ukraine[t].then_some(self.ukraine.war_hazard),
                 article5: &article5,
+                ukraine,
+                t,
             };
             acc.add(&self.scenario, &s, &month);
             if O::MONTHS {

@@ -181,11 +181,14 @@ pub(crate) struct State {
     pub(crate) response_days: f64,
     /// Brigade equivalents the other theatres (the south, the Arctic) hold
     /// away from the eastern flank this month.
+    /// away from the eastern flank this month (written in `month/south.rs`).
     pub(crate) forces_elsewhere: f64,
     /// Share of the allies' available reinforcements that their political
     /// will and the decision rule commit to the east (national control).
     pub(crate) reinforcing_share: f64,
     /// Russia's grey-zone shaping this month (hybrid pressure), in [0, 1].
+    /// Russia's grey-zone shaping this month (hybrid pressure), in [0, 1]
+    /// (written in `month/crises.rs`, MODEL.md 7.19).
     pub(crate) shaping: f64,
     /// The run's Baltic campaign conditions (drawn once per run).
     pub(crate) campaign: baltic::Conditions,

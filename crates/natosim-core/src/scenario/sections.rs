@@ -360,6 +360,21 @@ pub struct Ukraine {
     pub start: YearMonth,
     /// Every option's effects.
     pub options: UkraineOptions,
+    /// Earliest month of the ceasefire in the ongoing war, drawn per run
+    /// (MODEL.md 7.18): before it the war goes on and there is no "renewed"
+    /// war to risk.
+    pub ceasefire_earliest: YearMonth,
+    /// Latest month of the ceasefire (uniform between the two).
+    pub ceasefire_latest: YearMonth,
+    /// War hazard scales by 1 + gain × (1 − US support): Ukraine's own
+    /// deterrence rests on Western arms, about half of them American.
+    pub us_support_gain: f64,
+    /// War hazard scales by 1 + gain × (1 − the alliance's deterrence):
+    /// Russian opportunism, as for crisis rates.
+    pub deterrence_gain: f64,
+    /// War hazard scales by 1 + gain × the US–Russia deal's intensity: a
+    /// peace at Ukraine's expense emboldens Russia.
+    pub deal_gain: f64,
 }
 
 impl Ukraine {
@@ -423,6 +438,14 @@ pub struct Hybrid {
     pub below_threshold_relevance: f64,
     /// National resilience: an attack is absorbed nationally with probability resilience × (1 − severity).
     pub resilience: f64,
+    /// Grey-zone shaping added per unit severity of a hybrid attack
+    /// (absorbed or not) in the month it comes (MODEL.md 7.19).
+    pub shaping_gain: f64,
+    /// Monthly persistence of shaping.
+    pub shaping_memory: f64,
+    /// Attack hazard scales by 1 + gain × shaping: grey-zone pressure
+    /// prepares and signals a military move.
+    pub attack_gain: f64,
 }
 
 /// The south: an advisory mission after NATO Mission Iraq (seed 000).
@@ -471,6 +494,21 @@ pub struct South {
     pub east_pull: f64,
     /// Southern crisis rate scales by 1 + gain × (IS strength − `is_initial`), floored at 0.
     pub crisis_gain: f64,
+    /// Share of the coalition's pressure that rests on US logistics, ISR
+    /// and air power (MODEL.md 7.20).
+    pub logistics_dependence: f64,
+    /// Share of missing US logistics that European enablers (built by
+    /// procurement integration) can replace.
+    pub european_substitution: f64,
+    /// European troops in the coalition against IS while it is present.
+    pub coalition_european_troops: f64,
+    /// European troops needed to replace all US logistics in the coalition.
+    pub substitution_troops: f64,
+    /// Brigade equivalents a southern crisis answered in time holds away
+    /// from the east.
+    pub crisis_brigades: f64,
+    /// Mean months such a deployment lasts.
+    pub deployment_months: f64,
 }
 
 /// The High North: Arctic Sentry (seed 002).
@@ -487,6 +525,9 @@ pub struct Arctic {
     pub prepositioning: f64,
     /// Cut of the Greenland conflict's effects at full presence.
     pub greenland_damping: f64,
+    /// Brigade equivalents Arctic Sentry holds in the High North at full
+    /// presence (not available on the eastern flank).
+    pub brigades: f64,
 }
 
 /// Metadata and run settings.
@@ -505,6 +546,13 @@ pub struct Meta {
     pub runs: u32,
     /// Root seed.
     pub seed: u64,
+    /// Last month of the transition window (h-theatres, MODEL.md 8.1): the
+    /// `*_transition` metrics cover `start ..= transition_end`.
+    pub transition_end: YearMonth,
+    /// Length of the steady-state window at the end of the horizon, years
+    /// (MODEL.md 8.1): the `*_end` metrics cover its last `12 ×` this months
+    /// (the whole horizon if it is shorter).
+    pub steady_state_years: u32,
 }
 
 /// Threat perception and trust.

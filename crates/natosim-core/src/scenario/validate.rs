@@ -32,6 +32,22 @@ impl Scenario {
             );
         }
         c.range_u("scenario.runs", m.runs.into(), 1, 100_000_000);
+        // The windows of MODEL.md 8.1 (h-theatres).
+        if m.transition_end < m.start || m.transition_end > m.end {
+            c.fail(
+                "scenario.transition_end",
+                format!(
+                    "{} lies outside the horizon {} … {}; the transition window must end within it",
+                    m.transition_end, m.start, m.end
+                ),
+            );
+        }
+        c.range_u(
+            "scenario.steady_state_years",
+            m.steady_state_years.into(),
+            1,
+            100,
+        );
 
         let p = &self.perception;
         for (k, v) in [
@@ -571,6 +587,20 @@ impl Scenario {
             );
             c.unit(&format!("{p}.war_hazard"), o.war_hazard);
         }
+        // The ongoing war and what the renewed-war hazard responds to (h-theatres).
+        let u = &self.ukraine;
+        if u.ceasefire_latest < u.ceasefire_earliest {
+            c.fail(
+                "ukraine.ceasefire_latest",
+                format!(
+                    "{} is before ukraine.ceasefire_earliest = {}",
+                    u.ceasefire_latest, u.ceasefire_earliest
+                ),
+            );
+        }
+        c.range("ukraine.us_support_gain", u.us_support_gain, 0.0, 10.0);
+        c.range("ukraine.deterrence_gain", u.deterrence_gain, 0.0, 10.0);
+        c.range("ukraine.deal_gain", u.deal_gain, 0.0, 10.0);
 
         let h = &self.hybrid;
         let mix = h.mix.to_array();
@@ -594,6 +624,9 @@ impl Scenario {
             h.below_threshold_relevance,
         );
         c.unit("hybrid.resilience", h.resilience);
+        c.range("hybrid.shaping_gain", h.shaping_gain, 0.0, 10.0);
+        c.unit("hybrid.shaping_memory", h.shaping_memory);
+        c.range("hybrid.attack_gain", h.attack_gain, 0.0, 10.0);
 
         let s = &self.south;
         c.range("south.personnel", s.personnel, 0.0, 1e6);
@@ -619,6 +652,17 @@ impl Scenario {
             c.unit(path, v);
         }
         c.range("south.crisis_gain", s.crisis_gain, 0.0, 10.0);
+        c.unit("south.logistics_dependence", s.logistics_dependence);
+        c.unit("south.european_substitution", s.european_substitution);
+        c.range(
+            "south.coalition_european_troops",
+            s.coalition_european_troops,
+            0.0,
+            1e6,
+        );
+        c.range("south.substitution_troops", s.substitution_troops, 0.0, 1e6);
+        c.range("south.crisis_brigades", s.crisis_brigades, 0.0, 100.0);
+        c.range("south.deployment_months", s.deployment_months, 1.0, 120.0);
 
         let a = &self.arctic;
         for (path, v) in [
@@ -629,6 +673,7 @@ impl Scenario {
         ] {
             c.unit(path, v);
         }
+        c.range("arctic.brigades", a.brigades, 0.0, 100.0);
     }
 }
 

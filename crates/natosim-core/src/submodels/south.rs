@@ -9,6 +9,9 @@
 //! is suppressed by military pressure: the international coalition's, plus
 //! the host's own in proportion to `C` ("Sollte dieser Verfolgungsdruck aber
 //! nachlassen, könnte dies zu einem Wiedererstarken der Organisation führen").
+//! The coalition's pressure comes scaled by its logistics (American unless
+//! Europe replaces them; the engine computes the scale), so a US exit
+//! weakens it.
 
 use crate::scenario::South;
 
@@ -21,6 +24,9 @@ pub struct State {
     pub is: f64,
     /// Whether IS strength has crossed the resurgence threshold.
     pub resurged: bool,
+    /// Brigade equivalents deployed to southern crises, decaying as the
+    /// deployments end.
+    pub deployed: f64,
 }
 
 impl State {
@@ -30,6 +36,7 @@ impl State {
             capacity: p.capacity_initial,
             is: p.is_initial,
             resurged: p.is_initial >= p.resurgence_threshold,
+            deployed: 0.0,
         }
     }
 
@@ -47,16 +54,25 @@ pub fn rapport(p: &South, t: usize) -> f64 {
     1.0 - (1.0 - p.continuity) * (-months_in / p.trust_build_months).exp()
 }
 
+/// The share of the coalition's full pressure it keeps with logistics `l`
+/// in [0, 1] (1 = today's US logistics or a full European replacement):
+/// `1 − d + d·l` with `d = logistics_dependence`.
+pub fn coalition_strength(p: &South, logistics: f64) -> f64 {
+    let d = p.logistics_dependence;
+    1.0 - d + d * logistics.clamp(0.0, 1.0)
+}
+
 /// Advances one month. `advisers` are the advisers in place this month,
-/// `coalition` whether the coalition's military pressure continues, `z` a
-/// standard normal draw for the insurgency's fortunes.
-pub fn step(p: &South, s: &mut State, t: usize, advisers: f64, coalition: bool, z: f64) {
+/// `coalition` the share of the coalition's full pressure it exerts (0 once
+/// it has withdrawn; see [`coalition_strength`]), `z` a standard normal draw
+/// for the insurgency's fortunes.
+pub fn step(p: &South, s: &mut State, t: usize, advisers: f64, coalition: f64, z: f64) {
     let reference = p.advisers.max(1.0);
     let build = p.capacity_gain * (advisers / reference) * rapport(p, t) * (1.0 - s.capacity);
     let erode = p.erosion * (p.fragility + p.interference + s.is) * s.capacity;
     s.capacity = (s.capacity + build - erode).clamp(0.0, 1.0);
     let pressure =
-        if coalition { p.coalition_pressure } else { 0.0 } + p.host_pressure_weight * s.capacity;
+        p.coalition_pressure * coalition.clamp(0.0, 1.0) + p.host_pressure_weight * s.capacity;
     let growth = p.is_growth * s.is * (1.0 - s.is) - p.is_suppression * pressure * s.is;
     // The organisation never vanishes entirely ("Verschwunden ist sie … längst nicht").
     s.is = (s.is + growth + p.is_noise * s.is * z).clamp(0.01, 1.0);
@@ -71,7 +87,8 @@ mod tests {
     fn run(p: &South, months: usize, coalition_until: usize) -> State {
         let mut s = State::initial(p);
         for t in 0..months {
-            step(p, &mut s, t, p.advisers, t < coalition_until, 0.0);
+            let coalition = if t < coalition_until { 1.0 } else { 0.0 };
+            step(p, &mut s, t, p.advisers, coalition, 0.0);
         }
         s
     }
@@ -105,11 +122,41 @@ mod tests {
     }
 
     #[test]
+    fn is_persists_near_its_level_with_the_coalition() {
+        // The rebalanced dynamics (REVIEW finding 7): with the coalition and
+        // no luck either way IS neither vanishes nor resurges within 11 years.
+        let p = Scenario::defaults().south;
+        let s = run(&p, 132, usize::MAX);
+        assert!(
+            s.is > 0.5 * p.is_initial && s.is < p.resurgence_threshold,
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn weaker_coalition_logistics_let_is_grow() {
+        // Monotone in the coalition's logistics: less of them, more IS.
+        let p = Scenario::defaults().south;
+        let mut last = f64::NEG_INFINITY;
+        for l in [1.0, 0.75, 0.5, 0.25, 0.0] {
+            let mut s = State::initial(&p);
+            let c = coalition_strength(&p, l);
+            for t in 0..132 {
+                step(&p, &mut s, t, p.advisers, c, 0.0);
+            }
+            assert!(s.is > last, "logistics {l}: {} ≤ {last}", s.is);
+            last = s.is;
+        }
+        assert_eq!(coalition_strength(&p, 1.0), 1.0);
+        assert!((coalition_strength(&p, 0.0) - (1.0 - p.logistics_dependence)).abs() < 1e-12);
+    }
+
+    #[test]
     fn without_advisers_capacity_erodes() {
         let p = Scenario::defaults().south;
         let mut s = State::initial(&p);
         for t in 0..60 {
-            step(&p, &mut s, t, 0.0, true, 0.0);
+            step(&p, &mut s, t, 0.0, 1.0, 0.0);
         }
         assert!(s.capacity < p.capacity_initial);
     }

@@ -34,6 +34,8 @@ impl Engine {
         let probe_gain =
             sc.russia.probe_gain * (1.0 + k.russia_deal.probe_gain * sh.russia_deal[t]);
         let kinds = self.crises.len();
+        // Grey-zone shaping fades unless new hybrid attacks renew it (MODEL.md 7.19).
+        s.shaping *= sc.hybrid.shaping_memory;
         for (index, (kind, ct)) in self.crises.iter().enumerate() {
             let u: f64 = exo.random();
             let mut rate = if ct.russian_driven {
@@ -63,6 +65,11 @@ impl Engine {
                 let (u_kind, u_severity, u_absorb): (f64, f64, f64) =
                     (rng.random(), rng.random(), rng.random());
                 let severity = hybrid_attack_severity(&sc.hybrid, u_kind, u_severity);
+                // Every attack is pressure, whether or not it reaches the
+                // alliance; resilient societies blunt what it achieves.
+                s.shaping = (s.shaping
+                    + sc.hybrid.shaping_gain * severity * (1.0 - sc.hybrid.resilience))
+                    .min(1.0);
                 // National resilience absorbs lesser attacks before they reach the alliance.
                 if u_absorb < sc.hybrid.resilience * (1.0 - severity) {
                     continue;
@@ -93,6 +100,10 @@ impl Engine {
             }
             if success {
                 s.tally.answered += 1;
+                // An answered southern crisis holds forces away from the east for a while.
+                if *kind == CrisisKind::South {
+                    s.south.deployed += sc.south.crisis_brigades;
+                }
             }
             let mem = sc.cohesion.record_memory;
             s.record = mem * s.record + (1.0 - mem) * if success { 1.0 } else { 0.0 };

@@ -17,6 +17,7 @@ mod posture;
 mod south;
 mod spending;
 mod trust;
+mod ukraine;
 
 pub(crate) use decision::Article5;
 pub(crate) use deterrence::Assessment;

@@ -371,7 +371,14 @@ fn scale_us_troops(s: &mut Scenario, factor: f64) {
 #[test]
 fn more_us_troops_raise_deterrence_and_what_russia_risks_in_every_model() {
     let xs = [0.0, 0.5, 1.0, 1.5];
-    monotone("US troops", Metric::Deterrence, &xs, 1.0, 1e-9, &scale_us_troops);
+    monotone(
+        "US troops",
+        Metric::Deterrence,
+        &xs,
+        1.0,
+        1e-9,
+        &scale_us_troops,
+    );
     monotone(
         "US troops",
         Metric::RussiaNuclearRisk,
@@ -380,7 +387,14 @@ fn more_us_troops_raise_deterrence_and_what_russia_risks_in_every_model() {
         1e-12,
         &scale_us_troops,
     );
-    monotone("US troops", Metric::UsTrust, &xs, 1.0, 1e-9, &scale_us_troops);
+    monotone(
+        "US troops",
+        Metric::UsTrust,
+        &xs,
+        1.0,
+        1e-9,
+        &scale_us_troops,
+    );
 }
 
 #[test]
@@ -446,7 +460,14 @@ fn delegated_competence_commits_more_of_the_reinforcements_in_every_model() {
             s.model_mut(&id).unwrap().competence_delegation = d;
         }
     };
-    monotone("delegation", Metric::ReinforcingShare, &xs, 1.0, 1e-12, &set);
+    monotone(
+        "delegation",
+        Metric::ReinforcingShare,
+        &xs,
+        1.0,
+        1e-12,
+        &set,
+    );
 }
 
 #[test]

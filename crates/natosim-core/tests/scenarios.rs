@@ -231,7 +231,12 @@ fn a_european_nuclear_dimension_helps_most_without_the_us() {
             &model,
             Metric::NuclearCredibility,
             60,
-        ) - mean(&without_own("baseline"), &model, Metric::NuclearCredibility, 60)
+        ) - mean(
+            &without_own("baseline"),
+            &model,
+            Metric::NuclearCredibility,
+            60,
+        )
     };
     let edu = gain(ModelId::european_defence_union());
     let sq = gain(ModelId::status_quo());

@@ -137,7 +137,10 @@ mod tests {
         let n = Scenario::defaults().nuclear;
         let r = russia_risk(&n, &posture(1.0));
         assert!(r > perceived(&n, &posture(1.0), &EAST).2);
-        assert!((r - 1.0).abs() < 1e-12, "full guarantee, full presence: {r}");
+        assert!(
+            (r - 1.0).abs() < 1e-12,
+            "full guarantee, full presence: {r}"
+        );
     }
 
     #[test]

@@ -84,10 +84,9 @@ impl Engine {
         // The institution as built this month (MODEL.md 7.8): its rule, its delegation, its friction.
         let built = s.built;
         let rule = built.rule;
-        let speed = (1.0
-            - dp.delegation_speedup * built.delegation
-            - dp.leadership_speedup * s.leadership)
-            .max(0.05);
+        let speed =
+            (1.0 - dp.delegation_speedup * built.delegation - dp.leadership_speedup * s.leadership)
+                .max(0.05);
         // Collective decisions of a supranational bureaucracy take longer.
         let friction = 1.0 + built.friction;
         // Under coalitions no common decision binds: each ally waits for
@@ -121,8 +120,7 @@ impl Engine {
             } else {
                 0.5 + 0.5 * m.south_weight[i]
             };
-            let willingness = (1.0 - dp.solidarity_weight) * relevance * driver
-                + solidarity
+            let willingness = (1.0 - dp.solidarity_weight) * relevance * driver + solidarity
                 - ct.stakes * sc.perception.entrapment_weight * m.risk_aversion[i]
                 - s.entrapment[i];
             let p_support = logistic((willingness - dp.support_threshold) / dp.support_softness);
@@ -318,9 +316,8 @@ impl Engine {
         let us_forces = self.us_forces(us);
         // Deliberation days fall with willingness, so the order of readiness
         // is the order of willingness: days are computed only where needed.
-        let days_of = |willingness: f64| {
-            dp.base_days * (-dp.willingness_speedup * willingness).exp() * speed
-        };
+        let days_of =
+            |willingness: f64| dp.base_days * (-dp.willingness_speedup * willingness).exp() * speed;
 
         let mut stances = std::mem::take(&mut s.stances);
         stances.clear();
@@ -428,7 +425,10 @@ impl Engine {
                     .filter(|v| v.support)
                     .map(|v| v.forces * days_of(v.willingness))
                     .sum();
-                (weighted / support_forces + dp.bilateral_days, support_forces)
+                (
+                    weighted / support_forces + dp.bilateral_days,
+                    support_forces,
+                )
             }
             (None, None) => (dp.max_days, 0.0),
         };

@@ -31,10 +31,7 @@ impl Engine {
                 + (1.0 - d.us_nuclear_form) * us.presence.powf(d.us_nuclear_presence_exponent),
             signals: us.signals,
             european: d.european_nuclear_base,
-            european_dimension: nuclear::european_dimension(
-                &sc.nuclear,
-                s.built.nuclear_dimension,
-            ),
+            european_dimension: nuclear::european_dimension(&sc.nuclear, s.built.nuclear_dimension),
         }
     }
 

@@ -42,8 +42,7 @@ impl Engine {
         // (absences cut it), not leadership's material pillar, which is
         // presence again (issue 10.4; MODEL.md 7.4).
         let claimed = if us_in && !us.practical_exit {
-            self.inst.hegemonic_leadership
-                * (1.0 - k.absences.leadership_cut * sh.absences[t])
+            self.inst.hegemonic_leadership * (1.0 - k.absences.leadership_cut * sh.absences[t])
         } else {
             0.0
         };

@@ -235,7 +235,7 @@ fn comparison_table(c: &Comparison) -> String {
         h.extend(c.models.iter().map(|m| m.label.clone()));
         h
     };
-    let interval = |info: &natosim_core::Metric, s: &natosim_analysis::MetricSummary| {
+    let interval = |info: &natosim_core::metrics::MetricInfo, s: &natosim_analysis::MetricSummary| {
         format!(
             "{} [{}, {}]",
             info.kind.format(s.mean),
@@ -394,14 +394,35 @@ fn decomposition_table(d: &Decomposition) -> String {
             }
         };
         // Differences are signed: show a plus on gains.
+        // Differences are signed; a value that rounds to zero shows no sign.
         let signed = |x: f64| {
-            if x > 0.0 {
-                format!("+{}", f(x))
+            let s = f(x);
+            let digits = s.trim_start_matches('-');
+            if digits.chars().all(|c| matches!(c, '0' | '.' | ',')) {
+                digits.to_string()
+            } else if x > 0.0 {
+                format!("+{s}")
             } else {
-                f(x)
+                s
             }
         };
-        let iv = |i: &Interval| format!("{} [{}, {}]", signed(i.mean), f(i.low), f(i.high));
+        let unsigned = |x: f64| {
+            let s = f(x);
+            let digits = s.trim_start_matches('-');
+            if digits.chars().all(|c| matches!(c, '0' | '.' | ',')) {
+                digits.to_string()
+            } else {
+                s
+            }
+        };
+        let iv = |i: &Interval| {
+            format!(
+                "{} [{}, {}]",
+                signed(i.mean),
+                unsigned(i.low),
+                unsigned(i.high)
+            )
+        };
         let mut row = vec![info.name.to_string(), f(m.a), f(m.b), iv(&m.gap)];
         for c in &m.contributions {
             let differs = d.factors.iter().any(|x| x.factor == c.factor && x.differs);

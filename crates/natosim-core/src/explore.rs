@@ -22,7 +22,9 @@
 //! declarations are validated like every other field: an unknown path, a
 //! non-numeric target, bad bounds or a value the scenario would reject is an
 //! error naming the file and the field path (`uncertainties."russia.x".low`).
-//! Later layers replace earlier declarations of the same path, and a later
+//! `[uncertainties] inherit = false` (or `[levers] inherit = false`) drops
+//! every declaration of earlier layers of that kind. Later layers replace
+//! earlier declarations of the same path, and a later
 //! layer that *sets* a declared parameter fixes it at its value (the
 //! declaration is dropped unless that layer declares it again): scenarios
 //! extend the baseline, whose uncertain parameters `compare` draws per run,
@@ -40,6 +42,11 @@ use crate::scenario::{Diagnostic, DiagnosticKind, Diagnostics, Layer, Scenario};
 
 /// The top-level keys a layer may use for declarations.
 pub const DECLARATION_KEYS: [&str; 3] = ["uncertainties", "levers", "outcomes"];
+
+/// The key of `[uncertainties]` or `[levers]` that, set to `false`, drops
+/// the declarations of earlier layers (e.g. the baseline's uncertain
+/// parameters in a file that explores only its own).
+pub const INHERIT: &str = "inherit";
 
 /// Removes the declaration tables from a parsed layer; `None` if it has none.
 pub fn take_declarations(table: &mut toml::Table) -> Option<toml::Table> {
@@ -224,6 +231,25 @@ impl ExplorationSpec {
                     ));
                     continue;
                 };
+                // `inherit = false` drops what earlier layers declared here.
+                match t.get(INHERIT) {
+                    None | Some(toml::Value::Boolean(true)) => {}
+                    Some(toml::Value::Boolean(false)) => match key.as_str() {
+                        "uncertainties" => spec.uncertainties.clear(),
+                        "levers" => spec.levers.clear(),
+                        _ => {}
+                    },
+                    Some(other) => problems.push(err(
+                        file,
+                        format!("{key}.{INHERIT}"),
+                        format!("expected true or false, found {}", other.type_str()),
+                    )),
+                }
+                let t = &t
+                    .iter()
+                    .filter(|(k, _)| key == "outcomes" || *k != INHERIT)
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect::<toml::Table>();
                 match key.as_str() {
                     "uncertainties" => {
                         for (path, v) in t {
@@ -736,6 +762,28 @@ metrics = ["p_attack", "cohesion"]
         let s = Scenario::from_layers(&[a.clone(), c.clone()]).unwrap();
         let spec = ExplorationSpec::from_layers(&[a, c], &s).unwrap();
         assert_eq!(spec.uncertainties.len(), 3);
+    }
+
+    #[test]
+    fn inherit_false_drops_earlier_declarations() {
+        let a = Layer::parse(
+            "a.toml",
+            "[uncertainties.\"russia.concentration\"]\nlow = 0.1\nhigh = 0.5\n[levers.\"spending.targets[2].core\"]\nlevels = [2.0, 3.5]\n",
+        )
+        .unwrap();
+        let b = Layer::parse(
+            "b.toml",
+            "[uncertainties]\ninherit = false\n[uncertainties.\"russia.capability_2025\"]\nlow = 0.4\nhigh = 0.8\n",
+        )
+        .unwrap();
+        let s = Scenario::from_layers(&[a.clone(), b.clone()]).unwrap();
+        let spec = ExplorationSpec::from_layers(&[a.clone(), b], &s).unwrap();
+        let paths: Vec<&str> = spec.uncertainties.iter().map(|u| u.path.as_str()).collect();
+        assert_eq!(paths, ["russia.capability_2025"]);
+        assert_eq!(spec.levers.len(), 1, "levers are inherited");
+        let bad = Layer::parse("c.toml", "[uncertainties]\ninherit = \"no\"\n").unwrap();
+        let e = ExplorationSpec::from_layers(&[a, bad], &s).unwrap_err();
+        assert_eq!(e.0[0].path.as_deref(), Some("uncertainties.inherit"));
     }
 
     #[test]

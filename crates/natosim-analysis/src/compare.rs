@@ -309,9 +309,16 @@ mod tests {
         assert!(plain.models.iter().all(|m| m.split.is_empty()));
         let split =
             compare_uncertain(&s, &spec, &data, &models, opts, UncertaintyMode::Split, &p).unwrap();
-        let combined =
-            compare_uncertain(&s, &spec, &data, &models, opts, UncertaintyMode::Combined, &p)
-                .unwrap();
+        let combined = compare_uncertain(
+            &s,
+            &spec,
+            &data,
+            &models,
+            opts,
+            UncertaintyMode::Combined,
+            &p,
+        )
+        .unwrap();
         assert_eq!(split.uncertainty.parameters.len(), 2);
         assert_eq!(split.uncertainty.parameters[0].nominal, 0.3);
         for ((m, c), pl) in split.models.iter().zip(&combined.models).zip(&plain.models) {

@@ -23,8 +23,8 @@
 //!
 //! [`ParamRef`]: natosim_core::params::ParamRef
 
-use crate::dist::Quantile;
 use crate::AnalysisError;
+use crate::dist::Quantile;
 use natosim_core::explore::{Dist, ExplorationSpec, Uncertainty};
 use natosim_core::params::ParamValue;
 use natosim_core::rng::{Purpose, stream};
@@ -267,8 +267,8 @@ impl<'a> RunModels<'a> {
             .iter()
             .map(|m| Engine::new(&nominal, data, m).map_err(|d| AnalysisError::from(Box::new(d))))
             .collect::<Result<Vec<_>, _>>()?;
-        let draws = (draw && !spec.uncertainties.is_empty())
-            .then(|| ParameterDraws::new(scenario, spec));
+        let draws =
+            (draw && !spec.uncertainties.is_empty()).then(|| ParameterDraws::new(scenario, spec));
         let shape = fixed
             .first()
             .map_or((nominal.months(), data.members.len()), |e| {
@@ -330,10 +330,7 @@ impl<'a> RunModels<'a> {
         } else {
             &self.fixed
         };
-        Ok((
-            engines.iter().map(|e| e.run(seed, run)).collect(),
-            rejected,
-        ))
+        Ok((engines.iter().map(|e| e.run(seed, run)).collect(), rejected))
     }
 
     /// Run `run` of model `k` (in the order given), shown to `observer`.

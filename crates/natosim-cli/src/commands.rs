@@ -11,11 +11,11 @@ use natosim_analysis::workflow::decompose::{
     DecomposeSettings, Decomposition, Interval, decompose as decompose_models, hybrid_count,
 };
 use natosim_analysis::{Comparison, UncertaintyMode, compare_uncertain};
-use natosim_core::explore::ExplorationSpec;
-use natosim_core::scenario::Factor;
 use natosim_core::engine::SeriesRecorder;
+use natosim_core::explore::ExplorationSpec;
 use natosim_core::metrics::METRICS;
 use natosim_core::scenario::DEFAULTS_TOML;
+use natosim_core::scenario::Factor;
 use natosim_core::shipped::SHIPPED;
 use natosim_core::{Dataset, Engine, ModelId, Scenario, calibration};
 use serde::Serialize;
@@ -235,7 +235,8 @@ fn comparison_table(c: &Comparison) -> String {
         h.extend(c.models.iter().map(|m| m.label.clone()));
         h
     };
-    let interval = |info: &natosim_core::metrics::MetricInfo, s: &natosim_analysis::MetricSummary| {
+    let interval = |info: &natosim_core::metrics::MetricInfo,
+                    s: &natosim_analysis::MetricSummary| {
         format!(
             "{} [{}, {}]",
             info.kind.format(s.mean),
@@ -365,10 +366,7 @@ fn decomposition_csv(d: &Decomposition) -> Result<Vec<u8>> {
             mean: c.shapley.mean,
             low: c.shapley.low,
             high: c.shapley.high,
-            differs: d
-                .factors
-                .iter()
-                .any(|f| f.factor == c.factor && f.differs),
+            differs: d.factors.iter().any(|f| f.factor == c.factor && f.differs),
             n: m.n,
         }))
     }))
@@ -426,7 +424,11 @@ fn decomposition_table(d: &Decomposition) -> String {
         let mut row = vec![info.name.to_string(), f(m.a), f(m.b), iv(&m.gap)];
         for c in &m.contributions {
             let differs = d.factors.iter().any(|x| x.factor == c.factor && x.differs);
-            row.push(if differs { iv(&c.shapley) } else { "0 (same)".into() });
+            row.push(if differs {
+                iv(&c.shapley)
+            } else {
+                "0 (same)".into()
+            });
         }
         rows.push(row);
     }

@@ -129,7 +129,11 @@ pub fn report(args: &ReportArgs) -> Result<()> {
                 continue;
             };
             let hybrids = decompose::hybrid_count(&scenario, &a, &b) as u64;
-            let bar = Bar::new("runs", opts.runs * hybrids, &format!("decomposing {a} → {b}"));
+            let bar = Bar::new(
+                "runs",
+                opts.runs * hybrids,
+                &format!("decomposing {a} → {b}"),
+            );
             let settings = decompose::DecomposeSettings {
                 a,
                 b,

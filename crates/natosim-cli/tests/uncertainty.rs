@@ -49,12 +49,19 @@ fn the_baseline_draws_its_declared_parameters_by_default_and_says_so() {
     assert_eq!(conc["dist"]["dist"], "triangular");
     let table = ok(&["compare", "--runs", "30"]);
     assert!(
-        table.lines().nth(1).unwrap().starts_with("uncertainty: combined"),
+        table
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("uncertainty: combined"),
         "{table}"
     );
     let al = ok(&["compare", "--runs", "30", "--uncertainty", "aleatory"]);
     assert!(
-        al.lines().nth(1).unwrap().starts_with("uncertainty: aleatory only"),
+        al.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("uncertainty: aleatory only"),
         "{al}"
     );
     let v = json(&[
@@ -82,7 +89,10 @@ fn split_shows_the_aleatory_side_of_the_same_runs_and_a_share() {
     let (s, a, c) = (json(&split), json(&al), json(&comb));
     assert_eq!(s["uncertainty"]["mode"], "split");
     for k in 0..4 {
-        assert_eq!(s["models"][k]["metrics"], c["models"][k]["metrics"], "model {k}");
+        assert_eq!(
+            s["models"][k]["metrics"], c["models"][k]["metrics"],
+            "model {k}"
+        );
         let sp = s["models"][k]["split"].as_object().expect("split");
         for (name, x) in sp {
             assert_eq!(x["aleatory"], a["models"][k]["metrics"][name], "{name}");
@@ -94,7 +104,15 @@ fn split_shows_the_aleatory_side_of_the_same_runs_and_a_share() {
     let table = ok(&["compare", "--runs", "20", "--uncertainty", "split"]);
     assert!(table.contains("Aleatory only"), "{table}");
     assert!(table.contains("Share of the variance"), "{table}");
-    let csv = ok(&["compare", "--runs", "20", "--uncertainty", "split", "--format", "csv"]);
+    let csv = ok(&[
+        "compare",
+        "--runs",
+        "20",
+        "--uncertainty",
+        "split",
+        "--format",
+        "csv",
+    ]);
     assert!(csv.starts_with(
         "model,metric,mean,p05,p50,p95,n,uncertainty,aleatory_mean,aleatory_p05,aleatory_p50,aleatory_p95,parameter_share\n"
     ));
@@ -107,11 +125,27 @@ fn drawing_parameters_a_scenario_does_not_declare_is_bad_input() {
     std::fs::write(&f, "[scenario]\nname = \"plain\"\n").unwrap();
     let f = f.to_str().unwrap();
     bad_input(
-        &["compare", "--runs", "5", "--scenario", f, "--uncertainty", "combined"],
+        &[
+            "compare",
+            "--runs",
+            "5",
+            "--scenario",
+            f,
+            "--uncertainty",
+            "combined",
+        ],
         "declares no [uncertainties]",
     );
     // Without the flag such a scenario runs aleatory-only.
-    let v = json(&["compare", "--runs", "5", "--scenario", f, "--format", "json"]);
+    let v = json(&[
+        "compare",
+        "--runs",
+        "5",
+        "--scenario",
+        f,
+        "--format",
+        "json",
+    ]);
     assert_eq!(v["uncertainty"]["mode"], "aleatory");
 }
 
@@ -183,7 +217,13 @@ fn decompose_adds_up_in_every_format() {
         "toolkit",
     );
     bad_input(
-        &["decompose", "status-quo", "toolkit", "--uncertainty", "split"],
+        &[
+            "decompose",
+            "status-quo",
+            "toolkit",
+            "--uncertainty",
+            "split",
+        ],
         "split",
     );
 }

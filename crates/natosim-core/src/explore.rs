@@ -216,7 +216,8 @@ impl ExplorationSpec {
             // baseline and sets `russia.concentration = 0.5` asks about 0.5,
             // not about the baseline's range. Its own declarations below
             // may make it uncertain again.
-            spec.uncertainties.retain(|u| !sets_path(&layer.table, &u.path));
+            spec.uncertainties
+                .retain(|u| !sets_path(&layer.table, &u.path));
             spec.levers.retain(|l| !sets_path(&layer.table, &l.path));
             let Some(decl) = &layer.exploration else {
                 continue;

@@ -12,8 +12,8 @@ use crate::i18n::Lang;
 use natosim_analysis::ensemble::{EnsembleOptions, MetricStats};
 use natosim_analysis::summary::{Histogram, MetricSummary};
 use natosim_analysis::uncertainty::{RunModels, UncertaintyInfo, UncertaintyMode};
-use natosim_core::explore::ExplorationSpec;
 use natosim_core::engine::{MonthRecord, Series};
+use natosim_core::explore::ExplorationSpec;
 use natosim_core::metrics::{Kind, METRICS};
 use natosim_core::scenario::Diagnostic;
 use natosim_core::time::YearMonth;
@@ -211,8 +211,7 @@ pub fn compute_uncertain(
     };
     let draw = mode.draws_parameters() && !spec.uncertainties.is_empty();
     let ids = scenario.model_ids();
-    let engines =
-        RunModels::new(scenario, spec, data, &ids, draw, None).map_err(as_diagnostic)?;
+    let engines = RunModels::new(scenario, spec, data, &ids, draw, None).map_err(as_diagnostic)?;
     let uncertainty = UncertaintyInfo {
         mode: if draw {
             UncertaintyMode::Combined
@@ -428,8 +427,7 @@ mod tests {
         let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
         let e = natosim_core::Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
         let spec = ExplorationSpec::default();
-        let engines =
-            RunModels::new(&s, &spec, &d, &[ModelId::status_quo()], false, None).unwrap();
+        let engines = RunModels::new(&s, &spec, &d, &[ModelId::status_quo()], false, None).unwrap();
         let opts = EnsembleOptions { seed: 1, runs: 3 };
         let pass = model_pass(&engines, 0, opts, &|_| {}).unwrap();
         assert_eq!(pass.months.len(), s.months());

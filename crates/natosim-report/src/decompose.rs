@@ -75,7 +75,11 @@ pub fn uncertainty_note(info: &UncertaintyInfo, lang: Lang) -> String {
 }
 
 /// The HTML of the section's body: an introduction and one table per pair.
-pub fn section(decompositions: &[Decomposition], lang: Lang, label: &dyn Fn(&str) -> String) -> String {
+pub fn section(
+    decompositions: &[Decomposition],
+    lang: Lang,
+    label: &dyn Fn(&str) -> String,
+) -> String {
     let mut out = String::new();
     if decompositions.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", esc(&lang.t("dec.none")));

@@ -442,7 +442,11 @@ pub fn build(
             .find(|m| m.id.id() == id)
             .map_or_else(|| id.to_string(), |m| m.label(lang).to_string())
     };
-    h.push_str(&crate::decompose::section(&opts.decompositions, lang, &label));
+    h.push_str(&crate::decompose::section(
+        &opts.decompositions,
+        lang,
+        &label,
+    ));
     h.push_str("</section>\n");
     open(&mut h, "fans", "sec.fans");
     for c in &fans {

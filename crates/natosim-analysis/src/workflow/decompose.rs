@@ -301,37 +301,41 @@ pub fn decompose(
     let mut phi = vec![[Running::default(); N_METRICS]; k];
     let mut rejected = 0u64;
     let mut failure: Option<AnalysisError> = None;
-    for_each_chunk(settings.opts.runs, &progress.reporting_to(&scaled), |range| {
-        let results: Vec<_> = range
-            .into_par_iter()
-            .map(|r| models.run_all(settings.opts.seed, r))
-            .collect();
-        for run in results {
-            let (runs, rej) = match run {
-                Ok(x) => x,
-                Err(e) => {
-                    failure.get_or_insert(e);
-                    continue;
-                }
-            };
-            rejected += u64::from(rej);
-            let mut v = vec![0.0; corners];
-            for j in 0..N_METRICS {
-                for (c, m) in runs.iter().enumerate() {
-                    v[c] = m.values[j];
-                }
-                if v.iter().any(|x| !x.is_finite()) {
-                    continue;
-                }
-                mean_a[j].add(v[0]);
-                mean_b[j].add(v[corners - 1]);
-                gap[j].add(v[corners - 1] - v[0]);
-                for (i, p) in shapley(&v, k).into_iter().enumerate() {
-                    phi[i][j].add(p);
+    for_each_chunk(
+        settings.opts.runs,
+        &progress.reporting_to(&scaled),
+        |range| {
+            let results: Vec<_> = range
+                .into_par_iter()
+                .map(|r| models.run_all(settings.opts.seed, r))
+                .collect();
+            for run in results {
+                let (runs, rej) = match run {
+                    Ok(x) => x,
+                    Err(e) => {
+                        failure.get_or_insert(e);
+                        continue;
+                    }
+                };
+                rejected += u64::from(rej);
+                let mut v = vec![0.0; corners];
+                for j in 0..N_METRICS {
+                    for (c, m) in runs.iter().enumerate() {
+                        v[c] = m.values[j];
+                    }
+                    if v.iter().any(|x| !x.is_finite()) {
+                        continue;
+                    }
+                    mean_a[j].add(v[0]);
+                    mean_b[j].add(v[corners - 1]);
+                    gap[j].add(v[corners - 1] - v[0]);
+                    for (i, p) in shapley(&v, k).into_iter().enumerate() {
+                        phi[i][j].add(p);
+                    }
                 }
             }
-        }
-    })?;
+        },
+    )?;
     if let Some(e) = failure {
         return Err(e);
     }

@@ -27,7 +27,7 @@ pub mod experiment;
 pub mod sensitivity;
 
 pub use crate::compare::{compare, compare_uncertain};
-pub use decompose::{Decomposition, DecomposeSettings, decompose};
+pub use decompose::{DecomposeSettings, Decomposition, decompose};
 pub use discover::{Condition, DiscoverRun, DiscoverSettings, Discovery, Op, discover};
 pub use experiment::{
     Design, ExperimentRow, ExperimentSettings, ExperimentSink, ExperimentTable, experiment,

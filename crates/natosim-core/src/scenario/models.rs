@@ -409,7 +409,9 @@ impl ModelField {
             ModelField::ProcurementIntegration => {
                 to.procurement_integration = from.procurement_integration
             }
-            ModelField::CompetenceDelegation => to.competence_delegation = from.competence_delegation,
+            ModelField::CompetenceDelegation => {
+                to.competence_delegation = from.competence_delegation
+            }
             ModelField::SovereigntyCost => to.sovereignty_cost = from.sovereignty_cost,
             ModelField::QmvStates => to.qmv_states = from.qmv_states,
             ModelField::QmvWeight => to.qmv_weight = from.qmv_weight,

@@ -21,7 +21,7 @@ pub const CHUNK: u64 = 2048;
 const SERIES_CHUNK: u64 = 128;
 
 /// How to run an ensemble.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EnsembleOptions {
     /// Root seed.
     pub seed: u64,
@@ -57,6 +57,12 @@ impl MetricStats {
     /// The summaries, in [`METRICS`] order.
     pub fn summaries(&self) -> [MetricSummary; N_METRICS] {
         std::array::from_fn(|k| self.stats[k].summary())
+    }
+
+    /// The sample variances across runs, in [`METRICS`] order (`NaN` where
+    /// a metric is defined in fewer than two runs).
+    pub fn variances(&self) -> [f64; N_METRICS] {
+        std::array::from_fn(|k| self.stats[k].variance())
     }
 }
 

@@ -7,13 +7,15 @@
 //! * [`files`] — scenarios from the file system ([`files::FileSource`]), the
 //!   one scenario source that does IO, shared by every front end.
 //! * [`compare`] — the side-by-side comparison of the institutional models
-//!   on common random numbers.
+//!   on common random numbers, with or without the scenario's uncertain
+//!   parameters drawn per run ([`uncertainty`]).
 //! * Exploratory modelling ("asking why", docs/ANALYSIS.md): experiment
 //!   [`design`]s, global sensitivity analysis ([`sobol`], [`morris`]),
 //!   scenario discovery ([`prim`], [`importance`]), [`explore`], which
 //!   drives the engine over a design in parallel, and [`dist`], the inverse
 //!   CDFs of the declared distributions.
-//! * [`workflow`] — sensitivity, discovery, experiments and comparison as
+//! * [`workflow`] — sensitivity, discovery, experiments, comparison and the
+//!   decomposition of a gap between two models (`workflow::decompose`) as
 //!   functions with typed settings and `Serialize + Deserialize` results,
 //!   for every front end (CLI, report, server, Python).
 //! * [`Progress`] reports progress and carries a cancel flag; failures are
@@ -34,10 +36,12 @@ pub mod prim;
 mod progress;
 pub mod sobol;
 pub mod summary;
+pub mod uncertainty;
 pub mod workflow;
 
-pub use compare::{Comparison, ModelSummary, compare};
+pub use compare::{Comparison, ModelSummary, SplitSummary, compare, compare_uncertain};
 pub use ensemble::{EnsembleOptions, run_ensemble};
 pub use error::AnalysisError;
 pub use progress::{Progress, ProgressSink};
 pub use summary::{Histogram, MetricSummary, Stats};
+pub use uncertainty::{UncertaintyInfo, UncertaintyMode};

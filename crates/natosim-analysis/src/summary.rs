@@ -77,6 +77,9 @@ pub struct Stats {
     min: f64,
     max: f64,
     hist: Histogram,
+    /// Welford's running mean and sum of squared deviations (for the variance).
+    welford_mean: f64,
+    welford_m2: f64,
 }
 
 impl Stats {
@@ -90,6 +93,8 @@ impl Stats {
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
             hist: Histogram::new(lo, hi, bins),
+            welford_mean: 0.0,
+            welford_m2: 0.0,
         }
     }
 
@@ -100,6 +105,21 @@ impl Stats {
             self.min = self.min.min(x);
             self.max = self.max.max(x);
             self.hist.add(x);
+            let n = self.hist.count() as f64;
+            let d = x - self.welford_mean;
+            self.welford_mean += d / n;
+            self.welford_m2 += d * (x - self.welford_mean);
+        }
+    }
+
+    /// Sample variance of the defined values (`n − 1` denominator), `NaN`
+    /// with fewer than two.
+    pub fn variance(&self) -> f64 {
+        let n = self.count();
+        if n < 2 {
+            f64::NAN
+        } else {
+            self.welford_m2 / (n - 1) as f64
         }
     }
 
@@ -177,6 +197,17 @@ mod tests {
                 "{got} vs {want}"
             );
         }
+    }
+
+    #[test]
+    fn variance_is_the_sample_variance() {
+        let mut s = Stats::new(0.0, 10.0, 100);
+        assert!(s.variance().is_nan());
+        for x in [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0, f64::NAN] {
+            s.add(x);
+        }
+        // Σ(x − 5)² = 32 over 8 values: sample variance 32 / 7.
+        assert!((s.variance() - 32.0 / 7.0).abs() < 1e-12);
     }
 
     #[test]

@@ -3,14 +3,19 @@
 use crate::load::{load_exploration, load_scenario};
 use crate::output::{text_table, text_table_left, to_csv, write_atomic};
 use crate::progress::Bar;
-use crate::{Format, InputError, SimArgs};
+use crate::{Format, InputError, SimArgs, UncertaintyArg};
 use anyhow::Result;
 use natosim_analysis::Progress;
 use natosim_analysis::ensemble::{EnsembleOptions, run_ensemble_with_series};
-use natosim_analysis::{Comparison, compare as compare_models};
+use natosim_analysis::workflow::decompose::{
+    DecomposeSettings, Decomposition, Interval, decompose as decompose_models, hybrid_count,
+};
+use natosim_analysis::{Comparison, UncertaintyMode, compare_uncertain};
 use natosim_core::engine::SeriesRecorder;
+use natosim_core::explore::ExplorationSpec;
 use natosim_core::metrics::METRICS;
 use natosim_core::scenario::DEFAULTS_TOML;
+use natosim_core::scenario::Factor;
 use natosim_core::shipped::SHIPPED;
 use natosim_core::{Dataset, Engine, ModelId, Scenario, calibration};
 use serde::Serialize;
@@ -41,6 +46,41 @@ pub(crate) fn prepare(sim: &SimArgs) -> Result<(Scenario, EnsembleOptions)> {
     Ok((scenario, EnsembleOptions { seed, runs }))
 }
 
+/// Like [`prepare`], with the scenario's exploration declarations (its
+/// uncertain parameters).
+pub(crate) fn prepare_uncertain(
+    sim: &SimArgs,
+) -> Result<(Scenario, ExplorationSpec, EnsembleOptions)> {
+    // Threads and runs are checked as `prepare` checks them.
+    let (_, opts) = prepare(sim)?;
+    let (scenario, spec) = load_exploration(&sim.scenario)?;
+    let runs = sim.runs.unwrap_or(u64::from(scenario.scenario.runs));
+    let seed = sim.seed.unwrap_or(scenario.scenario.seed);
+    debug_assert_eq!((runs, seed), (opts.runs, opts.seed));
+    Ok((scenario, spec, EnsembleOptions { seed, runs }))
+}
+
+/// The uncertainty mode of `--uncertainty`: by default combined where the
+/// scenario declares uncertain parameters, else aleatory; asking to draw
+/// parameters a scenario does not declare is bad input.
+pub(crate) fn uncertainty_mode(
+    arg: Option<UncertaintyArg>,
+    spec: &ExplorationSpec,
+    scenario: &str,
+) -> Result<UncertaintyMode> {
+    let declared = !spec.uncertainties.is_empty();
+    match arg {
+        None if declared => Ok(UncertaintyMode::Combined),
+        None | Some(UncertaintyArg::Aleatory) => Ok(UncertaintyMode::Aleatory),
+        Some(_) if !declared => Err(InputError(format!(
+            "--uncertainty: scenario `{scenario}` declares no [uncertainties] to draw; use --uncertainty aleatory or declare them (docs/ANALYSIS.md)"
+        ))
+        .into()),
+        Some(UncertaintyArg::Combined) => Ok(UncertaintyMode::Combined),
+        Some(UncertaintyArg::Split) => Ok(UncertaintyMode::Split),
+    }
+}
+
 /// A model id of `scenario` (the four study models and any it adds), with
 /// the allowed ids and a "did you mean" when it has none of that name.
 pub(crate) fn parse_model(scenario: &Scenario, name: &str) -> Result<ModelId> {
@@ -69,8 +109,10 @@ pub fn compare(
     models: &[String],
     out: Option<&Path>,
     windows: bool,
+    uncertainty: Option<UncertaintyArg>,
 ) -> Result<()> {
-    let (scenario, opts) = prepare(sim)?;
+    let (scenario, spec, opts) = prepare_uncertain(sim)?;
+    let mode = uncertainty_mode(uncertainty, &spec, &sim.scenario)?;
     // `--models "a, b"` splits on the comma; the spaces are not part of an id.
     let models: Vec<&str> = models
         .iter()
@@ -86,9 +128,22 @@ pub fn compare(
             .collect::<Result<_>>()?
     };
     let data = dataset()?;
-    let bar = Bar::new("runs", opts.runs * models.len() as u64, "comparing models");
-    let result = compare_models(&scenario, &data, &models, opts, &Progress::new(&bar))
-        .map_err(crate::explore_cmd::analysis)?;
+    let passes = if mode == UncertaintyMode::Split { 2 } else { 1 };
+    let bar = Bar::new(
+        "runs",
+        opts.runs * models.len() as u64 * passes,
+        "comparing models",
+    );
+    let result = compare_uncertain(
+        &scenario,
+        &spec,
+        &data,
+        &models,
+        opts,
+        mode,
+        &Progress::new(&bar),
+    )
+    .map_err(crate::explore_cmd::analysis)?;
     bar.finish();
     let bytes = match format {
         Format::Json => {
@@ -112,9 +167,57 @@ struct CsvRow<'a> {
     p50: f64,
     p95: f64,
     n: u64,
+    /// What the interval carries: `aleatory` or `combined`.
+    uncertainty: &'static str,
+}
+
+/// A row of `--uncertainty split`: the combined summary, the aleatory-only
+/// one beside it and the share of the variance due to the parameters.
+#[derive(Serialize)]
+struct SplitCsvRow<'a> {
+    model: &'a str,
+    metric: &'a str,
+    mean: f64,
+    p05: f64,
+    p50: f64,
+    p95: f64,
+    n: u64,
+    uncertainty: &'static str,
+    aleatory_mean: f64,
+    aleatory_p05: f64,
+    aleatory_p50: f64,
+    aleatory_p95: f64,
+    parameter_share: f64,
 }
 
 fn comparison_csv(c: &Comparison) -> Result<Vec<u8>> {
+    let kind = if c.uncertainty.mode.draws_parameters() {
+        "combined"
+    } else {
+        "aleatory"
+    };
+    if c.uncertainty.mode == UncertaintyMode::Split {
+        return to_csv(c.models.iter().flat_map(|m| {
+            m.metrics
+                .iter()
+                .zip(&m.split)
+                .map(move |((name, s), (_, sp))| SplitCsvRow {
+                    model: m.id.id(),
+                    metric: name,
+                    mean: s.mean,
+                    p05: s.p05,
+                    p50: s.p50,
+                    p95: s.p95,
+                    n: s.n,
+                    uncertainty: kind,
+                    aleatory_mean: sp.aleatory.mean,
+                    aleatory_p05: sp.aleatory.p05,
+                    aleatory_p50: sp.aleatory.p50,
+                    aleatory_p95: sp.aleatory.p95,
+                    parameter_share: sp.parameter_share,
+                })
+        }));
+    }
     to_csv(c.models.iter().flat_map(|m| {
         m.metrics.iter().map(move |(name, s)| CsvRow {
             model: m.id.id(),
@@ -124,33 +227,231 @@ fn comparison_csv(c: &Comparison) -> Result<Vec<u8>> {
             p50: s.p50,
             p95: s.p95,
             n: s.n,
+            uncertainty: kind,
         })
     }))
 }
 
 fn comparison_table(c: &Comparison) -> String {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut header = vec!["metric".to_string()];
-    header.extend(c.models.iter().map(|m| m.label.clone()));
-    rows.push(header);
+    let header = || {
+        let mut h = vec!["metric".to_string()];
+        h.extend(c.models.iter().map(|m| m.label.clone()));
+        h
+    };
+    let interval = |info: &natosim_core::metrics::MetricInfo,
+                    s: &natosim_analysis::MetricSummary| {
+        format!(
+            "{} [{}, {}]",
+            info.kind.format(s.mean),
+            info.kind.format(s.p05),
+            info.kind.format(s.p95)
+        )
+    };
+    let mut rows: Vec<Vec<String>> = vec![header()];
     for info in METRICS {
         let mut row = vec![info.name.to_string()];
         for m in &c.models {
             let s = m.metric(info.name).copied();
-            row.push(s.map_or("–".into(), |s| {
-                format!(
-                    "{} [{}, {}]",
-                    info.kind.format(s.mean),
-                    info.kind.format(s.p05),
-                    info.kind.format(s.p95)
-                )
-            }));
+            row.push(s.map_or("–".into(), |s| interval(info, &s)));
         }
         rows.push(row);
     }
     let mut out = format!(
-        "natosim compare — scenario \"{}\", {} runs per model, seed {}\nmean [5th, 95th percentile] across runs; metrics are defined in docs/MODEL.md\n\n",
-        c.scenario, c.runs, c.seed
+        "natosim compare — scenario \"{}\", {} runs per model, seed {}\n{}\nmean [5th, 95th percentile] across runs; metrics are defined in docs/MODEL.md\n\n",
+        c.scenario,
+        c.runs,
+        c.seed,
+        c.uncertainty.describe()
+    );
+    out.push_str(&text_table(&rows));
+    if c.uncertainty.mode == UncertaintyMode::Split {
+        let mut al: Vec<Vec<String>> = vec![header()];
+        let mut share: Vec<Vec<String>> = vec![header()];
+        for info in METRICS {
+            let mut a = vec![info.name.to_string()];
+            let mut sh = vec![info.name.to_string()];
+            for m in &c.models {
+                let s = m.split_metric(info.name).copied();
+                a.push(s.map_or("–".into(), |s| interval(info, &s.aleatory)));
+                sh.push(s.map_or("–".into(), |s| {
+                    if s.parameter_share.is_finite() {
+                        format!("{:.0} %", 100.0 * s.parameter_share)
+                    } else {
+                        "–".into()
+                    }
+                }));
+            }
+            al.push(a);
+            share.push(sh);
+        }
+        out.push_str(
+            "\nAleatory only — random events, every parameter at its nominal value (same runs and streams)\n\n",
+        );
+        out.push_str(&text_table(&al));
+        out.push_str(
+            "\nShare of the variance across runs due to the uncertain parameters: 1 − var(aleatory) / var(combined)\n\n",
+        );
+        out.push_str(&text_table(&share));
+    }
+    out
+}
+
+/// `natosim decompose`.
+pub fn decompose(
+    sim: &SimArgs,
+    a: &str,
+    b: &str,
+    format: Format,
+    out: Option<&Path>,
+    uncertainty: Option<UncertaintyArg>,
+) -> Result<()> {
+    let (scenario, spec, opts) = prepare_uncertain(sim)?;
+    let mode = uncertainty_mode(uncertainty, &spec, &sim.scenario)?;
+    if mode == UncertaintyMode::Split {
+        return Err(InputError(
+            "--uncertainty split is a view of `compare`; decompose with combined or aleatory"
+                .into(),
+        )
+        .into());
+    }
+    let (a, b) = (parse_model(&scenario, a)?, parse_model(&scenario, b)?);
+    let data = dataset()?;
+    let hybrids = hybrid_count(&scenario, &a, &b) as u64;
+    let bar = Bar::new("runs", opts.runs * hybrids, "decomposing the gap");
+    let settings = DecomposeSettings {
+        a,
+        b,
+        opts,
+        uncertainty: mode,
+    };
+    let result = decompose_models(&scenario, &spec, &data, &settings, &Progress::new(&bar))
+        .map_err(crate::explore_cmd::analysis)?;
+    bar.finish();
+    let bytes = match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&result)?;
+            s.push('\n');
+            s.into_bytes()
+        }
+        Format::Csv => decomposition_csv(&result)?,
+        Format::Table => decomposition_table(&result).into_bytes(),
+    };
+    emit(out, &bytes)
+}
+
+#[derive(Serialize)]
+struct DecompositionRow<'a> {
+    metric: &'a str,
+    /// `gap` or a factor name.
+    part: &'a str,
+    mean: f64,
+    low: f64,
+    high: f64,
+    /// Whether the models differ in this factor (always true for the gap).
+    differs: bool,
+    n: u64,
+}
+
+fn decomposition_csv(d: &Decomposition) -> Result<Vec<u8>> {
+    to_csv(d.metrics.iter().flat_map(|m| {
+        let gap = DecompositionRow {
+            metric: &m.metric,
+            part: "gap",
+            mean: m.gap.mean,
+            low: m.gap.low,
+            high: m.gap.high,
+            differs: true,
+            n: m.n,
+        };
+        std::iter::once(gap).chain(m.contributions.iter().map(move |c| DecompositionRow {
+            metric: &m.metric,
+            part: c.factor.name(),
+            mean: c.shapley.mean,
+            low: c.shapley.low,
+            high: c.shapley.high,
+            differs: d.factors.iter().any(|f| f.factor == c.factor && f.differs),
+            n: m.n,
+        }))
+    }))
+}
+
+fn decomposition_table(d: &Decomposition) -> String {
+    let mut rows: Vec<Vec<String>> = vec![vec![
+        "metric".to_string(),
+        d.a_label.clone(),
+        d.b_label.clone(),
+        "gap B − A".to_string(),
+    ]];
+    rows[0].extend(Factor::ALL.iter().map(|f| f.name().to_string()));
+    for info in METRICS {
+        let Some(m) = d.metric(info.name) else {
+            continue;
+        };
+        let f = |x: f64| {
+            if x.is_finite() {
+                info.kind.format(x)
+            } else {
+                "–".into()
+            }
+        };
+        // Differences are signed: show a plus on gains.
+        // Differences are signed; a value that rounds to zero shows no sign.
+        let signed = |x: f64| {
+            let s = f(x);
+            let digits = s.trim_start_matches('-');
+            if digits.chars().all(|c| matches!(c, '0' | '.' | ',')) {
+                digits.to_string()
+            } else if x > 0.0 {
+                format!("+{s}")
+            } else {
+                s
+            }
+        };
+        let unsigned = |x: f64| {
+            let s = f(x);
+            let digits = s.trim_start_matches('-');
+            if digits.chars().all(|c| matches!(c, '0' | '.' | ',')) {
+                digits.to_string()
+            } else {
+                s
+            }
+        };
+        let iv = |i: &Interval| {
+            format!(
+                "{} [{}, {}]",
+                signed(i.mean),
+                unsigned(i.low),
+                unsigned(i.high)
+            )
+        };
+        let mut row = vec![info.name.to_string(), f(m.a), f(m.b), iv(&m.gap)];
+        for c in &m.contributions {
+            let differs = d.factors.iter().any(|x| x.factor == c.factor && x.differs);
+            row.push(if differs {
+                iv(&c.shapley)
+            } else {
+                "0 (same)".into()
+            });
+        }
+        rows.push(row);
+    }
+    let factors: Vec<String> = d
+        .factors
+        .iter()
+        .map(|f| format!("{} = {}", f.factor.name(), f.fields.join(", ")))
+        .collect();
+    let mut out = format!(
+        "natosim decompose — scenario \"{}\", {} runs per model, seed {}, {} models (A, B and hybrids)\n{}\nA = {} ({}), B = {} ({}); the gap B − A split into Shapley values of the factors (they sum to the gap);\nmean [90 % confidence interval of the mean, runs paired]; factors: {}\n\n",
+        d.scenario,
+        d.runs,
+        d.seed,
+        d.hybrids,
+        d.uncertainty.describe(),
+        d.a_label,
+        d.a,
+        d.b_label,
+        d.b,
+        factors.join("; ")
     );
     out.push_str(&text_table(&rows));
     out

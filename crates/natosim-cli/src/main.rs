@@ -38,6 +38,17 @@ pub enum Format {
     Csv,
 }
 
+/// The uncertainty the intervals carry (`--uncertainty`).
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum UncertaintyArg {
+    /// Random events and the scenario's uncertain parameters, drawn per run.
+    Combined,
+    /// Random events only; parameters at their nominal values.
+    Aleatory,
+    /// Both side by side, with the share of the variance due to the parameters.
+    Split,
+}
+
 /// Parses a count that must be a whole number ≥ 1 (runs, samples …), with a
 /// message that says so: `--runs -5` would otherwise read as an unknown flag.
 pub fn positive_count(s: &str) -> Result<u64, String> {
@@ -98,6 +109,36 @@ enum Command {
         /// side by side (scenario.transition_end, scenario.steady_state_years).
         #[arg(long)]
         windows: bool,
+        /// Uncertainty the intervals carry: combined (random events and the
+        /// scenario's uncertain parameters drawn per run), aleatory (random
+        /// events, parameters at their nominal values) or split (both, and the
+        /// share of the variance due to the parameters) [default: combined if
+        /// the scenario declares [uncertainties] — the shipped baseline does —
+        /// else aleatory].
+        #[arg(long, value_enum)]
+        uncertainty: Option<UncertaintyArg>,
+    },
+    /// Split the gap between two models into what the US posture, US leadership and the institutions contribute.
+    #[command(
+        after_help = "Examples:\n  natosim decompose status-quo european-defence-union\n  natosim decompose status-quo toolkit --runs 2000 --uncertainty aleatory --format csv"
+    )]
+    Decompose {
+        /// The reference model A (the gap is B − A).
+        a: String,
+        /// The other model B.
+        b: String,
+        #[command(flatten)]
+        sim: SimArgs,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// combined or aleatory [default: combined if the scenario declares
+        /// [uncertainties], else aleatory].
+        #[arg(long, value_enum)]
+        uncertainty: Option<UncertaintyArg>,
     },
     /// Run one model: ensemble summary (JSON) and monthly series (CSV).
     #[command(
@@ -193,6 +234,7 @@ fn with_generated_help(cli: clap::Command) -> clap::Command {
     let mut cli = cli;
     for name in [
         "compare",
+        "decompose",
         "run",
         "report",
         "sensitivity",
@@ -227,7 +269,16 @@ fn main() -> ExitCode {
             models,
             out,
             windows,
-        } => commands::compare(&sim, format, &models, out.as_deref(), windows),
+            uncertainty,
+        } => commands::compare(&sim, format, &models, out.as_deref(), windows, uncertainty),
+        Command::Decompose {
+            a,
+            b,
+            sim,
+            format,
+            out,
+            uncertainty,
+        } => commands::decompose(&sim, &a, &b, format, out.as_deref(), uncertainty),
         Command::Run {
             sim,
             model,

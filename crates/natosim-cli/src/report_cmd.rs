@@ -5,6 +5,8 @@ use crate::output::write_atomic;
 use crate::progress::Bar;
 use crate::{InputError, SimArgs};
 use anyhow::{Context, Result};
+use natosim_analysis::UncertaintyMode;
+use natosim_analysis::workflow::decompose;
 use natosim_core::Dataset;
 use natosim_report::{Lang, MapVariable, ReportOptions, png};
 use rayon::prelude::*;
@@ -59,6 +61,14 @@ pub struct ReportArgs {
     /// Skip the PNG files (faster).
     #[arg(long)]
     pub no_png: bool,
+    /// Uncertainty the intervals carry: combined or aleatory [default:
+    /// combined if the scenario declares [uncertainties], else aleatory].
+    #[arg(long, value_enum)]
+    pub uncertainty: Option<crate::UncertaintyArg>,
+    /// Skip the decomposition of the gaps status quo → EDU and status quo →
+    /// toolkit (8 hybrid models each; faster).
+    #[arg(long)]
+    pub no_decompose: bool,
 }
 
 /// `natosim report`.
@@ -88,7 +98,15 @@ pub fn report(args: &ReportArgs) -> Result<()> {
             .map_err(|e| InputError(e.to_string()))?;
         sensitivity.push((name, s));
     }
-    let (scenario, opts) = crate::commands::prepare(sim)?;
+    let (scenario, spec, opts) = crate::commands::prepare_uncertain(sim)?;
+    let mode = crate::commands::uncertainty_mode(args.uncertainty, &spec, &sim.scenario)?;
+    if mode == UncertaintyMode::Split {
+        return Err(InputError(
+            "--uncertainty split is a view of `compare`; the report takes combined or aleatory"
+                .into(),
+        )
+        .into());
+    }
     let dataset = Dataset::embedded()?;
 
     let bar = Bar::new(
@@ -96,9 +114,44 @@ pub fn report(args: &ReportArgs) -> Result<()> {
         opts.runs * scenario.models.len() as u64,
         "simulating the report",
     );
-    let data = natosim_report::compute(&scenario, &dataset, opts, &|d| bar.set_position(d))
-        .map_err(|d| crate::InputError(d.to_string()))?;
+    let data = natosim_report::compute_uncertain(&scenario, &spec, mode, &dataset, opts, &|d| {
+        bar.set_position(d)
+    })
+    .map_err(|d| crate::InputError(d.to_string()))?;
     bar.finish();
+
+    // The study's two questions of attribution: what makes the EDU and the
+    // toolkit differ from today's NATO.
+    let mut decompositions = Vec::new();
+    if !args.no_decompose {
+        for (a, b) in natosim_report::decompose::PAIRS {
+            let (Ok(a), Ok(b)) = (scenario.parse_model(a), scenario.parse_model(b)) else {
+                continue;
+            };
+            let hybrids = decompose::hybrid_count(&scenario, &a, &b) as u64;
+            let bar = Bar::new(
+                "runs",
+                opts.runs * hybrids,
+                &format!("decomposing {a} → {b}"),
+            );
+            let settings = decompose::DecomposeSettings {
+                a,
+                b,
+                opts,
+                uncertainty: mode,
+            };
+            let d = decompose::decompose(
+                &scenario,
+                &spec,
+                &dataset,
+                &settings,
+                &natosim_analysis::Progress::new(&bar),
+            )
+            .map_err(crate::explore_cmd::analysis)?;
+            bar.finish();
+            decompositions.push(d);
+        }
+    }
 
     let report = natosim_report::build(
         &data,
@@ -110,6 +163,7 @@ pub fn report(args: &ReportArgs) -> Result<()> {
             map_variables,
             sensitivity,
             png: !args.no_png,
+            decompositions,
         },
     );
     let out = &args.out;

@@ -337,7 +337,10 @@ fn compare_csv_has_header_and_one_row_per_model_and_metric() {
     args.extend_from_slice(&common);
     let out = natosim(&args).ok();
     let mut lines = out.stdout.lines();
-    assert_eq!(lines.next(), Some("model,metric,mean,p05,p50,p95,n"));
+    assert_eq!(
+        lines.next(),
+        Some("model,metric,mean,p05,p50,p95,n,uncertainty")
+    );
 
     let mut rdr = csv::Reader::from_reader(out.stdout.as_bytes());
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("CSV row")).collect();
@@ -358,7 +361,9 @@ fn compare_csv_has_header_and_one_row_per_model_and_metric() {
         assert_eq!(names, want_names, "block {k}");
     }
     for (i, row) in rows.iter().enumerate() {
-        assert_eq!(row.len(), 7, "row {i}: {row:?}");
+        assert_eq!(row.len(), 8, "row {i}: {row:?}");
+        // The baseline declares uncertain parameters: drawn by default.
+        assert_eq!(&row[7], "combined", "row {i}: {row:?}");
         let q: Vec<f64> = (2..6)
             .map(|k| {
                 row[k]
@@ -432,7 +437,7 @@ fn compare_out_writes_the_file_atomically() {
     .ok();
     let csv = std::fs::read_to_string(&nested).expect("read");
     assert!(
-        csv.starts_with("model,metric,mean,p05,p50,p95,n\n"),
+        csv.starts_with("model,metric,mean,p05,p50,p95,n,uncertainty\n"),
         "{csv}"
     );
     assert_eq!(

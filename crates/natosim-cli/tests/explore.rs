@@ -50,9 +50,12 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     p.display().to_string()
 }
 
-/// A scenario whose attack risk hinges on one uncertainty.
+/// A scenario whose attack risk hinges on one uncertainty (only its own
+/// three: the baseline's declarations are not inherited).
 const ONE_DRIVER: &str = r#"
 extends = "baseline"
+[uncertainties]
+inherit = false
 [uncertainties."russia.attack_hazard_max"]
 low = 0.0
 high = 0.2
@@ -96,7 +99,8 @@ fn sensitivity_sobol_json_has_the_documented_shape() {
     assert_eq!(v["model"], "status-quo");
     assert_eq!(v["samples"], 32);
     let params = v["parameters"].as_array().unwrap();
-    assert_eq!(params.len(), 10);
+    // The baseline's sixteen and the uncertain baseline's attack hazard.
+    assert_eq!(params.len(), 17);
     for p in params {
         for k in ["name", "group", "s1", "s1_conf", "st", "st_conf"] {
             assert!(p.get(k).is_some(), "parameter lacks {k}: {p}");
@@ -358,14 +362,9 @@ fn bad_declarations_exit_2_with_file_and_field() {
     );
     bad_input(&["validate", &range], &["range.toml", ".high", "0 … 1"]);
     // No uncertainties, unknown metric, malformed condition.
+    let plain = write(dir.path(), "plain.toml", "[scenario]\nname = \"plain\"\n");
     bad_input(
-        &[
-            "sensitivity",
-            "--scenario",
-            "baseline",
-            "--metric",
-            "p_attack",
-        ],
+        &["sensitivity", "--scenario", &plain, "--metric", "p_attack"],
         &["no uncertainties"],
     );
     bad_input(

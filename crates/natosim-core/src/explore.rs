@@ -22,7 +22,13 @@
 //! declarations are validated like every other field: an unknown path, a
 //! non-numeric target, bad bounds or a value the scenario would reject is an
 //! error naming the file and the field path (`uncertainties."russia.x".low`).
-//! Later layers replace earlier declarations of the same path.
+//! `[uncertainties] inherit = false` (or `[levers] inherit = false`) drops
+//! every declaration of earlier layers of that kind. Later layers replace
+//! earlier declarations of the same path, and a later
+//! layer that *sets* a declared parameter fixes it at its value (the
+//! declaration is dropped unless that layer declares it again): scenarios
+//! extend the baseline, whose uncertain parameters `compare` draws per run,
+//! and a scenario that sets one asks about that value.
 //!
 //! A [`Dist`] is plain data here (it serialises as `{ "dist": "uniform",
 //! "low": …, "high": … }`); the inverse CDFs that map a point of the unit
@@ -36,6 +42,11 @@ use crate::scenario::{Diagnostic, DiagnosticKind, Diagnostics, Layer, Scenario};
 
 /// The top-level keys a layer may use for declarations.
 pub const DECLARATION_KEYS: [&str; 3] = ["uncertainties", "levers", "outcomes"];
+
+/// The key of `[uncertainties]` or `[levers]` that, set to `false`, drops
+/// the declarations of earlier layers (e.g. the baseline's uncertain
+/// parameters in a file that explores only its own).
+pub const INHERIT: &str = "inherit";
 
 /// Removes the declaration tables from a parsed layer; `None` if it has none.
 pub fn take_declarations(table: &mut toml::Table) -> Option<toml::Table> {
@@ -200,6 +211,14 @@ impl ExplorationSpec {
         let mut spec = ExplorationSpec::default();
         let mut problems = Vec::new();
         for layer in layers {
+            // A layer that sets a parameter an earlier layer declared
+            // uncertain (or a lever) fixes it: a scenario that extends the
+            // baseline and sets `russia.concentration = 0.5` asks about 0.5,
+            // not about the baseline's range. Its own declarations below
+            // may make it uncertain again.
+            spec.uncertainties
+                .retain(|u| !sets_path(&layer.table, &u.path));
+            spec.levers.retain(|l| !sets_path(&layer.table, &l.path));
             let Some(decl) = &layer.exploration else {
                 continue;
             };
@@ -213,6 +232,25 @@ impl ExplorationSpec {
                     ));
                     continue;
                 };
+                // `inherit = false` drops what earlier layers declared here.
+                match t.get(INHERIT) {
+                    None | Some(toml::Value::Boolean(true)) => {}
+                    Some(toml::Value::Boolean(false)) => match key.as_str() {
+                        "uncertainties" => spec.uncertainties.clear(),
+                        "levers" => spec.levers.clear(),
+                        _ => {}
+                    },
+                    Some(other) => problems.push(err(
+                        file,
+                        format!("{key}.{INHERIT}"),
+                        format!("expected true or false, found {}", other.type_str()),
+                    )),
+                }
+                let t = &t
+                    .iter()
+                    .filter(|(k, _)| key == "outcomes" || *k != INHERIT)
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect::<toml::Table>();
                 match key.as_str() {
                     "uncertainties" => {
                         for (path, v) in t {
@@ -267,6 +305,22 @@ impl ExplorationSpec {
             self.outcomes.iter().map(String::as_str).collect()
         }
     }
+}
+
+/// Whether a layer's table sets the parameter at `path` (or the whole array
+/// or table that holds it).
+pub fn sets_path(table: &toml::Table, path: &str) -> bool {
+    let mut here = table;
+    for part in path.split('.') {
+        let key = part.split('[').next().unwrap_or(part);
+        match here.get(key) {
+            None => return false,
+            Some(toml::Value::Table(t)) if !part.contains('[') => here = t,
+            Some(_) => return true,
+        }
+    }
+    // The path names a table (not a parameter): it is set if present.
+    true
 }
 
 fn num(file: &str, at: &str, t: &toml::Table, key: &str) -> Result<f64, Diagnostic> {
@@ -676,6 +730,61 @@ metrics = ["p_attack", "cohesion"]
         assert!(e.0[0].message.contains("p_attack"), "{e}");
         let e = spec("[levers.\"spending.targets[9].core\"]\nlevels = [1.0]\n").unwrap_err();
         assert!(e.0[0].message.contains("elements"), "{e}");
+    }
+
+    #[test]
+    fn a_later_layer_that_sets_a_parameter_fixes_it() {
+        let a = Layer::parse(
+            "a.toml",
+            "[uncertainties.\"russia.concentration\"]\nlow = 0.1\nhigh = 0.5\n\
+             [uncertainties.\"models.toolkit.us_troops[1].value\"]\nlow = 20000\nhigh = 60000\n\
+             [uncertainties.\"russia.capability_2025\"]\nlow = 0.4\nhigh = 0.8\n",
+        )
+        .unwrap();
+        let b = Layer::parse(
+            "b.toml",
+            "[russia]\nconcentration = 0.45\n[models.toolkit]\nus_troops = [{ at = \"2025-01\", value = 100000 }, { at = \"2028-01\", value = 30000 }]\n",
+        )
+        .unwrap();
+        let s = Scenario::from_layers(&[a.clone(), b.clone()]).unwrap();
+        let spec = ExplorationSpec::from_layers(&[a.clone(), b.clone()], &s).unwrap();
+        let paths: Vec<&str> = spec.uncertainties.iter().map(|u| u.path.as_str()).collect();
+        assert_eq!(paths, ["russia.capability_2025"]);
+        assert!(sets_path(&b.table, "russia.concentration"));
+        assert!(!sets_path(&b.table, "russia.capability_2025"));
+        assert!(sets_path(&b.table, "models.toolkit.us_troops[1].value"));
+        assert!(!sets_path(&b.table, "models.status-quo.us_troops[0].value"));
+        // Declaring it again in the same layer keeps it uncertain.
+        let c = Layer::parse(
+            "c.toml",
+            "[russia]\nconcentration = 0.45\n[uncertainties.\"russia.concentration\"]\nlow = 0.4\nhigh = 0.5\n",
+        )
+        .unwrap();
+        let s = Scenario::from_layers(&[a.clone(), c.clone()]).unwrap();
+        let spec = ExplorationSpec::from_layers(&[a, c], &s).unwrap();
+        assert_eq!(spec.uncertainties.len(), 3);
+    }
+
+    #[test]
+    fn inherit_false_drops_earlier_declarations() {
+        let a = Layer::parse(
+            "a.toml",
+            "[uncertainties.\"russia.concentration\"]\nlow = 0.1\nhigh = 0.5\n[levers.\"spending.targets[2].core\"]\nlevels = [2.0, 3.5]\n",
+        )
+        .unwrap();
+        let b = Layer::parse(
+            "b.toml",
+            "[uncertainties]\ninherit = false\n[uncertainties.\"russia.capability_2025\"]\nlow = 0.4\nhigh = 0.8\n",
+        )
+        .unwrap();
+        let s = Scenario::from_layers(&[a.clone(), b.clone()]).unwrap();
+        let spec = ExplorationSpec::from_layers(&[a.clone(), b], &s).unwrap();
+        let paths: Vec<&str> = spec.uncertainties.iter().map(|u| u.path.as_str()).collect();
+        assert_eq!(paths, ["russia.capability_2025"]);
+        assert_eq!(spec.levers.len(), 1, "levers are inherited");
+        let bad = Layer::parse("c.toml", "[uncertainties]\ninherit = \"no\"\n").unwrap();
+        let e = ExplorationSpec::from_layers(&[a, bad], &s).unwrap_err();
+        assert_eq!(e.0[0].path.as_deref(), Some("uncertainties.inherit"));
     }
 
     #[test]

@@ -11,11 +11,13 @@
 use crate::i18n::Lang;
 use natosim_analysis::ensemble::{EnsembleOptions, MetricStats};
 use natosim_analysis::summary::{Histogram, MetricSummary};
+use natosim_analysis::uncertainty::{RunModels, UncertaintyInfo, UncertaintyMode};
 use natosim_core::engine::{MonthRecord, Series};
+use natosim_core::explore::ExplorationSpec;
 use natosim_core::metrics::{Kind, METRICS};
 use natosim_core::scenario::Diagnostic;
 use natosim_core::time::YearMonth;
-use natosim_core::{Dataset, Engine, MemberEnd, ModelId, Observer, RunMetrics, Scenario};
+use natosim_core::{Dataset, MemberEnd, ModelId, Observer, RunMetrics, Scenario};
 use rayon::prelude::*;
 
 /// Runs per chunk: each run keeps its fan values (4 per month) and members.
@@ -165,6 +167,8 @@ pub struct ReportData {
     pub months: Vec<YearMonth>,
     /// One result per model, in the scenario's declaration order.
     pub models: Vec<ModelResult>,
+    /// What the intervals carry (random events; parameter draws too if combined).
+    pub uncertainty: UncertaintyInfo,
 }
 
 /// Runs every model of the scenario and collects the report's numbers in
@@ -176,13 +180,54 @@ pub fn compute(
     opts: EnsembleOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<ReportData, Diagnostic> {
+    compute_uncertain(
+        scenario,
+        &ExplorationSpec::default(),
+        UncertaintyMode::Aleatory,
+        data,
+        opts,
+        progress,
+    )
+}
+
+/// Like [`compute`]; with [`UncertaintyMode::Combined`] every run draws
+/// `spec`'s uncertain parameters (the same vector for every model), so the
+/// fans, maps and tables carry the uncertainty of the named assumptions too.
+/// Split is shown as combined (the report has one interval per cell).
+pub fn compute_uncertain(
+    scenario: &Scenario,
+    spec: &ExplorationSpec,
+    mode: UncertaintyMode,
+    data: &Dataset,
+    opts: EnsembleOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<ReportData, Diagnostic> {
+    let as_diagnostic = |e: natosim_analysis::AnalysisError| match e {
+        natosim_analysis::AnalysisError::Scenario(d) => *d,
+        other => Diagnostic::new(
+            natosim_core::scenario::DiagnosticKind::InvalidValue,
+            other.to_string(),
+        ),
+    };
+    let draw = mode.draws_parameters() && !spec.uncertainties.is_empty();
+    let ids = scenario.model_ids();
+    let engines = RunModels::new(scenario, spec, data, &ids, draw, None).map_err(as_diagnostic)?;
+    let uncertainty = UncertaintyInfo {
+        mode: if draw {
+            UncertaintyMode::Combined
+        } else {
+            UncertaintyMode::Aleatory
+        },
+        parameters: engines.draws().map(|d| d.parameters()).unwrap_or_default(),
+        // Rejections are counted by `compare`; the report redraws the same way.
+        rejected_draws: 0,
+    };
     let mut done = 0u64;
     let mut models = Vec::new();
     let mut months = Vec::new();
     for (k, model) in scenario.models.iter().enumerate() {
         let id = model.id.clone();
-        let engine = Engine::new(scenario, data, &id)?;
-        let pass = model_pass(&engine, opts, &|d| progress(done + d));
+        let pass = model_pass(&engines, k, opts, &|d| progress(done + d)).map_err(as_diagnostic)?;
         done += opts.runs;
         months = pass.months;
         models.push(ModelResult {
@@ -205,6 +250,7 @@ pub fn compute(
         runs: opts.runs,
         months,
         models,
+        uncertainty,
     })
 }
 
@@ -253,11 +299,12 @@ struct ModelPass {
 }
 
 fn model_pass(
-    engine: &Engine,
+    engines: &RunModels,
+    k: usize,
     opts: EnsembleOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> ModelPass {
-    let n_months = engine.months();
+) -> Result<ModelPass, natosim_analysis::AnalysisError> {
+    let n_months = engines.months();
     let mut stats = MetricStats::default();
     let mut hists: Vec<Histogram> = (0..n_months * FanField::ALL.len())
         .map(|c| {
@@ -270,7 +317,7 @@ fn model_pass(
         let (lo, hi) = s.range();
         Histogram::new(lo, hi, bins(s.info().kind, (lo, hi)))
     };
-    let n = engine.members();
+    let n = engines.members();
     // Members' final spending, trust and threat share the ranges of the
     // European series of the same quantity.
     let mut spend: Vec<Histogram> = (0..n)
@@ -279,15 +326,25 @@ fn model_pass(
     let mut trust: Vec<Histogram> = (0..n).map(|_| member_hist(Series::UsTrust)).collect();
     let mut threat: Vec<Histogram> = (0..n).map(|_| member_hist(Series::Threat)).collect();
     let mut months = Vec::new();
+    let mut failure = None;
     chunks(opts.runs, SERIES_CHUNK, progress, |range| {
-        let results: Vec<(RunMetrics, RunView)> = range
+        let results: Vec<Result<(RunMetrics, RunView), _>> = range
             .into_par_iter()
             .map(|r| {
                 let mut view = RunView::default();
-                (engine.run_observed(opts.seed, r, &mut view), view)
+                engines
+                    .run_observed(k, opts.seed, r, &mut view)
+                    .map(|m| (m, view))
             })
             .collect();
-        for (m, view) in results {
+        for result in results {
+            let (m, view) = match result {
+                Ok(x) => x,
+                Err(e) => {
+                    failure.get_or_insert(e);
+                    continue;
+                }
+            };
             stats.add(&m);
             if months.is_empty() {
                 months = view.months;
@@ -332,12 +389,15 @@ fn model_pass(
             threat: threat[i].quantile(0.5),
         })
         .collect();
-    ModelPass {
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    Ok(ModelPass {
         stats,
         fans,
         months,
         members,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -365,16 +425,18 @@ mod tests {
     #[test]
     fn one_pass_sees_every_month_and_member() {
         let (s, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
-        let e = Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
+        let e = natosim_core::Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
+        let spec = ExplorationSpec::default();
+        let engines = RunModels::new(&s, &spec, &d, &[ModelId::status_quo()], false, None).unwrap();
         let opts = EnsembleOptions { seed: 1, runs: 3 };
-        let pass = model_pass(&e, opts, &|_| {});
+        let pass = model_pass(&engines, 0, opts, &|_| {}).unwrap();
         assert_eq!(pass.months.len(), s.months());
         assert_eq!(pass.fans.len(), FanField::ALL.len());
         assert!(pass.fans.iter().all(|f| f.q.len() == s.months()));
         assert_eq!(pass.members.len(), d.members.len());
         // With one run, the median member spending is that run's value
         // (to the histogram's 0.01 pp).
-        let one = model_pass(&e, EnsembleOptions { seed: 1, runs: 1 }, &|_| {});
+        let one = model_pass(&engines, 0, EnsembleOptions { seed: 1, runs: 1 }, &|_| {}).unwrap();
         let mut rec = natosim_core::engine::MemberRecorder::default();
         e.run_observed(1, 0, &mut rec);
         for (m, end) in one.members.iter().zip(&rec.members) {

@@ -32,6 +32,9 @@ pub struct ReportOptions {
     /// Whether PNG files are written beside the SVGs: the page links only
     /// files that exist (`--no-png` must not leave dead links).
     pub png: bool,
+    /// Decompositions of the gaps between pairs of models (section
+    /// "Where the differences come from"); empty: the section says so.
+    pub decompositions: Vec<natosim_analysis::workflow::decompose::Decomposition>,
 }
 
 /// The finished report: the HTML page and every chart (SVG and CSV).
@@ -399,6 +402,7 @@ pub fn build(
     let sections = [
         ("summary", "sec.summary"),
         ("table", "sec.table"),
+        ("decompose", "sec.decompose"),
         ("fans", "sec.fans"),
         ("maps", "sec.maps"),
         ("spending", "sec.spending"),
@@ -426,6 +430,24 @@ pub fn build(
     h.push_str(&metrics_table(data, lang));
     h.push_str(&crate::windows::windows_table(data, scenario, lang));
     let _ = writeln!(h, "<p class=\"source\">{}</p>", esc(&ctx.sim_source()));
+    let _ = writeln!(
+        h,
+        "<p class=\"note\" id=\"uncertainty\">{}</p>",
+        esc(&crate::decompose::uncertainty_note(&data.uncertainty, lang))
+    );
+    h.push_str("</section>\n");
+    open(&mut h, "decompose", "sec.decompose");
+    let label = |id: &str| {
+        data.models
+            .iter()
+            .find(|m| m.id.id() == id)
+            .map_or_else(|| id.to_string(), |m| m.label(lang).to_string())
+    };
+    h.push_str(&crate::decompose::section(
+        &opts.decompositions,
+        lang,
+        &label,
+    ));
     h.push_str("</section>\n");
     open(&mut h, "fans", "sec.fans");
     for c in &fans {

@@ -653,6 +653,47 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "Neben dieser Datei: jede Grafik als SVG und PNG sowie die zugrunde liegenden Daten als CSV.",
     ),
     ("files.data", "data", "Daten"),
+    // Parameter uncertainty and the decomposition of differences (h-unc).
+    (
+        "sec.decompose",
+        "Where the differences come from",
+        "Woher die Unterschiede kommen",
+    ),
+    (
+        "dec.intro",
+        "How much of the gap between two models comes from the US posture (troops, enablers, exit, nuclear guarantee), from US leadership and from the institutions (decision rule, majority thresholds, delegated competences, procurement integration, sovereignty cost)? natosim runs every hybrid model — one model with the other's fields of some factors — on the same random numbers and splits each gap into Shapley values: each factor's contribution averaged over every order of switching the factors. The contributions add up to the gap.",
+        "Wie viel des Unterschieds zwischen zwei Modellen geht auf die US-Präsenz (Truppen, Enabler, Austritt, nukleare Garantie), auf die US-Führung und auf die Institutionen (Entscheidungsregel, Mehrheitsschwellen, übertragene Kompetenzen, Beschaffungsintegration, Souveränitätskosten) zurück? natosim rechnet jedes Mischmodell — ein Modell mit den Feldern einiger Faktoren des anderen — mit denselben Zufallszahlen und zerlegt jeden Unterschied in Shapley-Werte: den Beitrag jedes Faktors, gemittelt über jede Reihenfolge, in der die Faktoren gewechselt werden. Die Beiträge ergeben zusammen den Unterschied.",
+    ),
+    (
+        "dec.caption",
+        "{b} compared with {a}: gap and contributions ({runs} runs per model, {hybrids} models with the hybrids; 90% confidence interval of the mean in small print)",
+        "{b} im Vergleich mit {a}: Unterschied und Beiträge ({runs} Läufe je Modell, {hybrids} Modelle mit den Mischmodellen; 90-%-Konfidenzintervall des Mittelwerts klein gedruckt)",
+    ),
+    ("dec.gap", "Gap", "Unterschied"),
+    ("dec.us-posture", "US posture", "US-Präsenz"),
+    ("dec.leadership", "US leadership", "US-Führung"),
+    ("dec.institutions", "Institutions", "Institutionen"),
+    ("dec.same", "0 (same)", "0 (gleich)"),
+    (
+        "dec.method",
+        "Run by run the contributions are computed on the same random events (and parameter draws), so the noise common to all hybrid models cancels; the interval says how precisely the mean contribution is known. Reproduce with natosim decompose A B.",
+        "Die Beiträge werden Lauf für Lauf auf denselben Zufallsereignissen (und Parameterziehungen) berechnet, so dass sich das allen Mischmodellen gemeinsame Rauschen aufhebt; das Intervall gibt an, wie genau der mittlere Beitrag bekannt ist. Nachrechnen mit natosim decompose A B.",
+    ),
+    (
+        "dec.none",
+        "No decomposition: the scenario lacks the pairs of models decomposed by default.",
+        "Keine Zerlegung: Dem Szenario fehlen die standardmäßig zerlegten Modellpaare.",
+    ),
+    (
+        "unc.aleatory",
+        "The intervals carry the uncertainty of random events only: every parameter is at its nominal value.",
+        "Die Intervalle enthalten nur die Unsicherheit zufälliger Ereignisse: Jeder Parameter steht auf seinem Nennwert.",
+    ),
+    (
+        "unc.combined",
+        "The intervals carry the uncertainty of random events and of {n} named assumptions drawn anew in every run (the same draw for every model): {paths}.",
+        "Die Intervalle enthalten die Unsicherheit zufälliger Ereignisse und von {n} benannten Annahmen, die in jedem Lauf neu gezogen werden (für jedes Modell dieselbe Ziehung): {paths}.",
+    ),
 ];
 
 #[cfg(test)]

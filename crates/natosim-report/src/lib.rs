@@ -9,6 +9,8 @@
 //! * [`map`] — a choropleth of the allies on Natural Earth shapes.
 //! * [`sensitivity`] — the JSON written by `natosim sensitivity --format json`.
 //! * [`assumptions`] — what a scenario changes relative to the defaults.
+//! * [`decompose`] — the section on where the differences between models
+//!   come from, and the line saying what the intervals carry.
 //! * [`html`] — the self-contained HTML page (no scripts, no external resources).
 //! * [`png`] — SVG → PNG with resvg and embedded DejaVu fonts.
 //! * [`windows`] — the transition and steady-state table.
@@ -20,6 +22,7 @@
 pub mod assumptions;
 pub mod charts;
 pub mod compute;
+pub mod decompose;
 pub mod html;
 pub mod i18n;
 pub mod map;
@@ -29,7 +32,7 @@ pub mod svg;
 pub mod windows;
 
 pub use charts::Chart;
-pub use compute::{ReportData, compute};
+pub use compute::{ReportData, compute, compute_uncertain};
 pub use html::{Report, ReportOptions, build};
 pub use i18n::Lang;
 pub use map::MapVariable;

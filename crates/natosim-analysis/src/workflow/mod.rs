@@ -13,16 +13,21 @@
 //!   condition on one metric;
 //! * [`experiment`](experiment::experiment) — a design crossed with the
 //!   levers, rows streamed to a sink so memory stays flat;
-//! * [`compare`] — the models side by side on common random numbers.
+//! * [`compare`] — the models side by side on common random numbers;
+//! * [`decompose`](decompose::decompose) — how much of the gap between two
+//!   models comes from the US posture, US leadership and the institutions
+//!   (Shapley values over the factorial of hybrid models).
 //!
 //! Floats that may be undefined (NaN, e.g. an index of an output that does
 //! not vary) are written as JSON `null` by `serde_json` and read back as NaN.
 
+pub mod decompose;
 pub mod discover;
 pub mod experiment;
 pub mod sensitivity;
 
-pub use crate::compare::compare;
+pub use crate::compare::{compare, compare_uncertain};
+pub use decompose::{DecomposeSettings, Decomposition, decompose};
 pub use discover::{Condition, DiscoverRun, DiscoverSettings, Discovery, Op, discover};
 pub use experiment::{
     Design, ExperimentRow, ExperimentSettings, ExperimentSink, ExperimentTable, experiment,

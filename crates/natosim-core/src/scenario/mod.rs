@@ -24,7 +24,7 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Location, suggest};
 pub use layers::Layer;
-pub use models::{Model, ModelId, Models};
+pub use models::{Factor, Model, ModelField, ModelId, Models, differing_factors, hybrid};
 pub use sections::*;
 pub use source::{
     Loaded, MAX_DEPTH, MemorySource, ScenarioSource, ShippedSource, Source, SourceId, load,

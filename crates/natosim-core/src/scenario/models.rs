@@ -257,6 +257,219 @@ impl<'de> Deserialize<'de> for Models {
     }
 }
 
+/// A factor of the difference between two models: the fields of a model
+/// fall into three groups, so that the gap between two models can be split
+/// into what the US posture, US leadership and the institutions contribute
+/// (`natosim decompose`, docs/ANALYSIS.md "Decomposing a difference").
+///
+/// Leadership is a factor of its own because the study treats it as both:
+/// the US chooses to lead or not (posture), and a hegemon, a European
+/// SACEUR or coalitions without a leader are institutional arrangements.
+/// Keeping it apart lets a reader put it on either side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Factor {
+    /// What the US deploys and guarantees: exit, troops, enablers, the
+    /// nuclear guarantee.
+    UsPosture,
+    /// The leadership the US claims (`hegemonic_leadership`).
+    Leadership,
+    /// How the allies decide and integrate: the decision rule, majority
+    /// thresholds, delegated competences, procurement integration,
+    /// sovereignty cost — and any model field not classified otherwise.
+    Institutions,
+}
+
+impl Factor {
+    /// The factors, in output order.
+    pub const ALL: [Factor; 3] = [Factor::UsPosture, Factor::Leadership, Factor::Institutions];
+
+    /// The name used in files, tables and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Factor::UsPosture => "us-posture",
+            Factor::Leadership => "leadership",
+            Factor::Institutions => "institutions",
+        }
+    }
+
+    /// The model fields of this factor.
+    pub fn fields(self) -> Vec<ModelField> {
+        ModelField::ALL
+            .into_iter()
+            .filter(|f| f.factor() == Some(self))
+            .collect()
+    }
+}
+
+impl fmt::Display for Factor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A field of a model (`[models.<id>]`), classified by [`Factor`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ModelField {
+    /// `label` (no factor: a name).
+    Label,
+    /// `label_de` (no factor: a name).
+    LabelDe,
+    /// `decision_rule`.
+    DecisionRule,
+    /// `hegemonic_leadership`.
+    HegemonicLeadership,
+    /// `us_exit`.
+    UsExit,
+    /// `us_troops`.
+    UsTroops,
+    /// `us_enablers`.
+    UsEnablers,
+    /// `us_nuclear_guarantee`.
+    UsNuclearGuarantee,
+    /// `procurement_integration`.
+    ProcurementIntegration,
+    /// `competence_delegation`.
+    CompetenceDelegation,
+    /// `sovereignty_cost`.
+    SovereigntyCost,
+    /// `qmv_states`.
+    QmvStates,
+    /// `qmv_weight`.
+    QmvWeight,
+}
+
+impl ModelField {
+    /// Every field of [`Institution`], in declaration order.
+    pub const ALL: [ModelField; 13] = [
+        ModelField::Label,
+        ModelField::LabelDe,
+        ModelField::DecisionRule,
+        ModelField::HegemonicLeadership,
+        ModelField::UsExit,
+        ModelField::UsTroops,
+        ModelField::UsEnablers,
+        ModelField::UsNuclearGuarantee,
+        ModelField::ProcurementIntegration,
+        ModelField::CompetenceDelegation,
+        ModelField::SovereigntyCost,
+        ModelField::QmvStates,
+        ModelField::QmvWeight,
+    ];
+
+    /// The field's name in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelField::Label => "label",
+            ModelField::LabelDe => "label_de",
+            ModelField::DecisionRule => "decision_rule",
+            ModelField::HegemonicLeadership => "hegemonic_leadership",
+            ModelField::UsExit => "us_exit",
+            ModelField::UsTroops => "us_troops",
+            ModelField::UsEnablers => "us_enablers",
+            ModelField::UsNuclearGuarantee => "us_nuclear_guarantee",
+            ModelField::ProcurementIntegration => "procurement_integration",
+            ModelField::CompetenceDelegation => "competence_delegation",
+            ModelField::SovereigntyCost => "sovereignty_cost",
+            ModelField::QmvStates => "qmv_states",
+            ModelField::QmvWeight => "qmv_weight",
+        }
+    }
+
+    /// The factor the field belongs to; `None` for the names, which do not
+    /// change what the engine computes.
+    pub fn factor(self) -> Option<Factor> {
+        match self {
+            ModelField::Label | ModelField::LabelDe => None,
+            ModelField::UsExit
+            | ModelField::UsTroops
+            | ModelField::UsEnablers
+            | ModelField::UsNuclearGuarantee => Some(Factor::UsPosture),
+            ModelField::HegemonicLeadership => Some(Factor::Leadership),
+            ModelField::DecisionRule
+            | ModelField::ProcurementIntegration
+            | ModelField::CompetenceDelegation
+            | ModelField::SovereigntyCost
+            | ModelField::QmvStates
+            | ModelField::QmvWeight => Some(Factor::Institutions),
+        }
+    }
+
+    /// Copies this field from `from` to `to`.
+    pub fn copy(self, from: &Institution, to: &mut Institution) {
+        match self {
+            ModelField::Label => to.label.clone_from(&from.label),
+            ModelField::LabelDe => to.label_de.clone_from(&from.label_de),
+            ModelField::DecisionRule => to.decision_rule = from.decision_rule,
+            ModelField::HegemonicLeadership => to.hegemonic_leadership = from.hegemonic_leadership,
+            ModelField::UsExit => to.us_exit = from.us_exit,
+            ModelField::UsTroops => to.us_troops.clone_from(&from.us_troops),
+            ModelField::UsEnablers => to.us_enablers.clone_from(&from.us_enablers),
+            ModelField::UsNuclearGuarantee => to.us_nuclear_guarantee = from.us_nuclear_guarantee,
+            ModelField::ProcurementIntegration => {
+                to.procurement_integration = from.procurement_integration
+            }
+            ModelField::CompetenceDelegation => {
+                to.competence_delegation = from.competence_delegation
+            }
+            ModelField::SovereigntyCost => to.sovereignty_cost = from.sovereignty_cost,
+            ModelField::QmvStates => to.qmv_states = from.qmv_states,
+            ModelField::QmvWeight => to.qmv_weight = from.qmv_weight,
+        }
+    }
+
+    /// Whether the field differs between `a` and `b`.
+    pub fn differs(self, a: &Institution, b: &Institution) -> bool {
+        let mut x = a.clone();
+        self.copy(b, &mut x);
+        x != *a
+    }
+}
+
+/// The factors in which two models differ, in [`Factor::ALL`] order. Fields
+/// a later version adds to [`Institution`] without classifying them in
+/// [`ModelField`] count as [`Factor::Institutions`] (see [`hybrid`]).
+pub fn differing_factors(a: &Institution, b: &Institution) -> Vec<Factor> {
+    Factor::ALL
+        .into_iter()
+        .filter(|&f| {
+            let x = hybrid(a, b, &[f]);
+            // Names aside: a hybrid that takes only `f` from `b` equals `a`
+            // exactly when `a` and `b` agree on `f`.
+            let mut y = x.clone();
+            y.label.clone_from(&a.label);
+            y.label_de.clone_from(&a.label_de);
+            y != *a
+        })
+        .collect()
+}
+
+/// A hybrid model: the fields of the factors in `from_b` from `b`, all other
+/// fields from `a` (names from `a`). `hybrid(a, b, &[])` is `a`'s
+/// institution, `hybrid(a, b, &Factor::ALL)` is `b`'s (with `a`'s names).
+///
+/// The hybrid starts as a copy of the model the institutions come from and
+/// then takes the posture and leadership fields from the other side, so a
+/// field not classified in [`ModelField`] travels with the institutions.
+pub fn hybrid(a: &Institution, b: &Institution, from_b: &[Factor]) -> Institution {
+    let takes_b = |f: Factor| from_b.contains(&f);
+    let mut out = if takes_b(Factor::Institutions) {
+        b.clone()
+    } else {
+        a.clone()
+    };
+    for field in ModelField::ALL {
+        let source = match field.factor() {
+            None => a,
+            Some(Factor::Institutions) => continue,
+            Some(f) if takes_b(f) => b,
+            Some(_) => a,
+        };
+        field.copy(source, &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,5 +492,100 @@ mod tests {
         let back: ModelId = serde_json::from_str("\"toolkit\"").unwrap();
         assert_eq!(back, id);
         assert!(serde_json::from_str::<ModelId>("\"Tool Kit\"").is_err());
+    }
+
+    fn study(id: &str) -> Institution {
+        crate::Scenario::defaults()
+            .model(&ModelId::new(id).unwrap())
+            .unwrap()
+            .clone()
+    }
+
+    /// Every field of `Institution` is classified: this destructuring fails
+    /// to compile when a field is added, which is the reminder to give it a
+    /// `ModelField` (unclassified fields travel with the institutions).
+    #[test]
+    fn every_field_is_classified() {
+        let Institution {
+            label: _,
+            label_de: _,
+            decision_rule: _,
+            hegemonic_leadership: _,
+            us_exit: _,
+            us_troops: _,
+            us_enablers: _,
+            us_nuclear_guarantee: _,
+            procurement_integration: _,
+            competence_delegation: _,
+            sovereignty_cost: _,
+            qmv_states: _,
+            qmv_weight: _,
+        } = study("toolkit");
+        assert_eq!(ModelField::ALL.len(), 13);
+        let names: std::collections::HashSet<&str> =
+            ModelField::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(names.len(), ModelField::ALL.len());
+        // The names agree with the serialised field names.
+        let v = serde_json::to_value(study("status-quo")).unwrap();
+        for f in ModelField::ALL {
+            assert!(
+                f == ModelField::LabelDe || v.get(f.name()).is_some(),
+                "{}",
+                f.name()
+            );
+        }
+    }
+
+    #[test]
+    fn hybrids_take_each_factor_from_its_side() {
+        let (a, b) = (study("status-quo"), study("european-defence-union"));
+        assert_eq!(hybrid(&a, &b, &[]), a);
+        let all = hybrid(&a, &b, &Factor::ALL);
+        let mut b_named = b.clone();
+        b_named.label.clone_from(&a.label);
+        b_named.label_de.clone_from(&a.label_de);
+        assert_eq!(all, b_named);
+        let h = hybrid(&a, &b, &[Factor::UsPosture]);
+        assert_eq!(h.us_troops, b.us_troops);
+        assert_eq!(h.us_exit, b.us_exit);
+        assert_eq!(h.decision_rule, a.decision_rule);
+        assert_eq!(h.hegemonic_leadership, a.hegemonic_leadership);
+        let h = hybrid(&a, &b, &[Factor::Institutions]);
+        assert_eq!(h.decision_rule, b.decision_rule);
+        assert_eq!(h.competence_delegation, b.competence_delegation);
+        assert_eq!(h.us_troops, a.us_troops);
+        assert_eq!(h.label, a.label);
+        let h = hybrid(&a, &b, &[Factor::Leadership]);
+        assert_eq!(h.hegemonic_leadership, b.hegemonic_leadership);
+        assert_eq!(h.decision_rule, a.decision_rule);
+    }
+
+    #[test]
+    fn differing_factors_are_those_with_a_differing_field() {
+        let a = study("status-quo");
+        assert!(differing_factors(&a, &a).is_empty());
+        let mut b = a.clone();
+        b.label = "other".into();
+        assert!(differing_factors(&a, &b).is_empty(), "names are no factor");
+        b.qmv_states = 0.5;
+        assert_eq!(differing_factors(&a, &b), [Factor::Institutions]);
+        b.us_nuclear_guarantee = 0.1;
+        assert_eq!(
+            differing_factors(&a, &b),
+            [Factor::UsPosture, Factor::Institutions]
+        );
+        for f in ModelField::ALL {
+            assert_eq!(f.differs(&a, &a), false);
+        }
+        assert!(ModelField::QmvStates.differs(&a, &b));
+        assert_eq!(
+            Factor::UsPosture.fields(),
+            [
+                ModelField::UsExit,
+                ModelField::UsTroops,
+                ModelField::UsEnablers,
+                ModelField::UsNuclearGuarantee
+            ]
+        );
     }
 }

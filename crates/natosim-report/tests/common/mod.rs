@@ -57,6 +57,7 @@ pub fn report(lang: Lang) -> Report {
             map_variables: MapVariable::ALL.to_vec(),
             sensitivity: vec![fixture("sobol.json"), fixture("morris.json")],
             png: true,
+            decompositions: Vec::new(),
         },
     )
 }

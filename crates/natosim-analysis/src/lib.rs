@@ -13,6 +13,8 @@
 //!   scenario discovery ([`prim`], [`importance`]), [`explore`], which
 //!   drives the engine over a design in parallel, and [`dist`], the inverse
 //!   CDFs of the declared distributions.
+//! * [`judgements`] — the study side by side: its judgements of the models
+//!   and countries as data, evaluated on natosim's output.
 //! * [`workflow`] — sensitivity, discovery, experiments and comparison as
 //!   functions with typed settings and `Serialize + Deserialize` results,
 //!   for every front end (CLI, report, server, Python).
@@ -29,6 +31,7 @@ mod error;
 pub mod explore;
 pub mod files;
 pub mod importance;
+pub mod judgements;
 pub mod morris;
 pub mod prim;
 mod progress;

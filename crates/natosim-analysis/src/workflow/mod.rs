@@ -13,13 +13,16 @@
 //!   condition on one metric;
 //! * [`experiment`](experiment::experiment) — a design crossed with the
 //!   levers, rows streamed to a sink so memory stays flat;
-//! * [`compare`] — the models side by side on common random numbers.
+//! * [`compare`] — the models side by side on common random numbers;
+//! * [`members`](members::members) — each ally's path by year (spending,
+//!   threat, trust, contribution) with intervals, in streaming summaries.
 //!
 //! Floats that may be undefined (NaN, e.g. an index of an output that does
 //! not vary) are written as JSON `null` by `serde_json` and read back as NaN.
 
 pub mod discover;
 pub mod experiment;
+pub mod members;
 pub mod sensitivity;
 
 pub use crate::compare::compare;
@@ -27,6 +30,7 @@ pub use discover::{Condition, DiscoverRun, DiscoverSettings, Discovery, Op, disc
 pub use experiment::{
     Design, ExperimentRow, ExperimentSettings, ExperimentSink, ExperimentTable, experiment,
 };
+pub use members::{MemberPaths, MemberRow, Quantity, members};
 pub use sensitivity::{Method, Sensitivity, SensitivityRun, SensitivitySettings, sensitivity};
 
 use natosim_core::explore::{Dist, ExplorationSpec};

@@ -11,6 +11,8 @@
 use crate::i18n::Lang;
 use natosim_analysis::ensemble::{EnsembleOptions, MetricStats};
 use natosim_analysis::summary::{Histogram, MetricSummary};
+use natosim_analysis::workflow::MemberPaths;
+use natosim_analysis::workflow::members::{MemberYearStats, MemberYearView};
 use natosim_core::engine::{MonthRecord, Series};
 use natosim_core::metrics::{Kind, METRICS};
 use natosim_core::scenario::Diagnostic;
@@ -126,6 +128,9 @@ pub struct ModelResult {
     pub fans: Vec<Fan>,
     /// Per-member medians, dataset order.
     pub members: Vec<MemberMedians>,
+    /// Every ally's path by year with intervals (the per-ally table and
+    /// the map of the change; `natosim members` gives the same numbers).
+    pub paths: MemberPaths,
 }
 
 impl ModelResult {
@@ -184,6 +189,13 @@ pub fn compute(
         let engine = Engine::new(scenario, data, &id)?;
         let pass = model_pass(&engine, opts, &|d| progress(done + d));
         done += opts.runs;
+        let paths = pass.member_years.finish(
+            &scenario.scenario.name,
+            &id,
+            &model.institution.label,
+            opts,
+            data,
+        );
         months = pass.months;
         models.push(ModelResult {
             id,
@@ -197,6 +209,7 @@ pub fn compute(
                 .collect(),
             fans: pass.fans,
             members: pass.members,
+            paths,
         });
     }
     Ok(ReportData {
@@ -234,6 +247,9 @@ struct RunView {
 }
 
 impl Observer for RunView {
+    // The yearly records go to a `MemberYearView` beside it.
+    const MEMBER_YEARS: bool = false;
+
     fn month(&mut self, r: &MonthRecord) {
         self.months.push(r.month);
         self.fans.push(FanField::ALL.map(|f| f.value(r)));
@@ -250,6 +266,7 @@ struct ModelPass {
     fans: Vec<Fan>,
     months: Vec<YearMonth>,
     members: Vec<MemberMedians>,
+    member_years: MemberYearStats,
 }
 
 fn model_pass(
@@ -279,16 +296,18 @@ fn model_pass(
     let mut trust: Vec<Histogram> = (0..n).map(|_| member_hist(Series::UsTrust)).collect();
     let mut threat: Vec<Histogram> = (0..n).map(|_| member_hist(Series::Threat)).collect();
     let mut months = Vec::new();
+    let mut member_years = MemberYearStats::new(n);
     chunks(opts.runs, SERIES_CHUNK, progress, |range| {
-        let results: Vec<(RunMetrics, RunView)> = range
+        let results: Vec<(RunMetrics, (RunView, MemberYearView))> = range
             .into_par_iter()
             .map(|r| {
-                let mut view = RunView::default();
+                let mut view = (RunView::default(), MemberYearView::default());
                 (engine.run_observed(opts.seed, r, &mut view), view)
             })
             .collect();
-        for (m, view) in results {
+        for (m, (view, years)) in results {
             stats.add(&m);
+            member_years.add(&years);
             if months.is_empty() {
                 months = view.months;
             }
@@ -337,6 +356,7 @@ fn model_pass(
         fans,
         months,
         members,
+        member_years,
     }
 }
 

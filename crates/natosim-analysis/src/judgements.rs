@@ -428,9 +428,9 @@ impl Expr {
             Expr::Metric(m, model) => ev
                 .metric(model, *m)
                 .ok_or_else(|| format!("the scenario has no model `{model}`"))?,
-            Expr::Member(q, iso, model) => ev.member(model, iso, *q).ok_or_else(|| {
-                format!("no per-ally output for `{iso}` in model `{model}`")
-            })?,
+            Expr::Member(q, iso, model) => ev
+                .member(model, iso, *q)
+                .ok_or_else(|| format!("no per-ally output for `{iso}` in model `{model}`"))?,
             Expr::Neg(e) => -e.eval(ev)?,
             Expr::Bin(op, a, b) => {
                 let (a, b) = (a.eval(ev)?, b.eval(ev)?);
@@ -653,7 +653,11 @@ impl Rule {
         let lhs = p.expr()?;
         let op = match p.next() {
             Some(Tok::Cmp(op)) => op,
-            other => return Err(format!("expected a comparison (< <= > >=), found {other:?}")),
+            other => {
+                return Err(format!(
+                    "expected a comparison (< <= > >=), found {other:?}"
+                ));
+            }
         };
         let rhs = p.expr()?;
         if p.at != p.toks.len() {
@@ -762,7 +766,11 @@ mod tests {
             assert!(known, "{}: unknown subject {}", j.id, j.subject);
             assert!(!j.quote.is_empty() && !j.claim.is_empty(), "{}", j.id);
             if j.rule.is_some() {
-                assert!(j.if_disagrees.is_some(), "{}: say why it may disagree", j.id);
+                assert!(
+                    j.if_disagrees.is_some(),
+                    "{}: say why it may disagree",
+                    j.id
+                );
             }
         }
     }

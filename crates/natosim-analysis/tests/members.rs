@@ -53,7 +53,10 @@ fn european_members_add_up_to_the_european_spending_metrics() {
         for r in &p.rows {
             if r.n > 0 {
                 let (lo, hi) = r.quantity.range();
-                assert!(lo <= r.p05 && r.p05 <= r.p50 && r.p50 <= r.p95 && r.p95 <= hi, "{r:?}");
+                assert!(
+                    lo <= r.p05 && r.p05 <= r.p50 && r.p50 <= r.p95 && r.p95 <= hi,
+                    "{r:?}"
+                );
             }
         }
         let us = p.get("USA", year, Quantity::UsTrust).unwrap();

@@ -105,21 +105,23 @@ struct MemberCsvRow<'a> {
 }
 
 fn members_csv(p: &MemberPaths) -> Result<Vec<u8>> {
-    to_csv(p.rows.iter().map(|r| MemberCsvRow {
-        model: p.model.id(),
-        iso3: &r.iso3,
-        name: p
-            .allies
-            .iter()
-            .find(|a| a.iso3 == r.iso3)
-            .map_or("", |a| a.name.as_str()),
-        year: r.year,
-        quantity: r.quantity.name(),
-        mean: r.mean,
-        p05: r.p05,
-        p50: r.p50,
-        p95: r.p95,
-        n: r.n,
+    to_csv(p.rows.iter().map(|r| {
+        MemberCsvRow {
+            model: p.model.id(),
+            iso3: &r.iso3,
+            name: p
+                .allies
+                .iter()
+                .find(|a| a.iso3 == r.iso3)
+                .map_or("", |a| a.name.as_str()),
+            year: r.year,
+            quantity: r.quantity.name(),
+            mean: r.mean,
+            p05: r.p05,
+            p50: r.p50,
+            p95: r.p95,
+            n: r.n,
+        }
     }))
 }
 

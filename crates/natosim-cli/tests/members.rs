@@ -13,7 +13,11 @@ fn natosim(args: &[&str]) -> Output {
 
 fn ok(args: &[&str]) -> String {
     let o = natosim(args);
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout).unwrap()
 }
 
@@ -44,7 +48,11 @@ fn table_csv_and_json_agree() {
     assert_eq!(allies, 32);
     assert_eq!(years, 12, "2024 (base year) to 2035");
     assert_eq!(rows.len(), allies * years * 5);
-    assert_eq!(csv.lines().count(), rows.len() + 1, "one CSV line per JSON row");
+    assert_eq!(
+        csv.lines().count(),
+        rows.len() + 1,
+        "one CSV line per JSON row"
+    );
     // Poland's spending in 2030: the same number in all three outputs.
     let row = rows
         .iter()
@@ -77,7 +85,15 @@ fn byte_identical_on_one_and_two_threads() {
         "members", "baseline", "--model", "toolkit", "--runs", "5", "--format", "csv",
     ]);
     let flag = ok(&[
-        "members", "--scenario", "baseline", "--model", "toolkit", "--runs", "5", "--format", "csv",
+        "members",
+        "--scenario",
+        "baseline",
+        "--model",
+        "toolkit",
+        "--runs",
+        "5",
+        "--format",
+        "csv",
     ]);
     assert_eq!(positional, flag);
 }
@@ -86,11 +102,18 @@ fn byte_identical_on_one_and_two_threads() {
 fn bad_input_is_exit_code_2() {
     for args in [
         vec!["members", "--model", "edu", "--runs", "2"],
-        vec!["members", "--model", "toolkit", "--runs", "2", "--year", "2099"],
+        vec![
+            "members", "--model", "toolkit", "--runs", "2", "--year", "2099",
+        ],
         vec!["members", "no-such-scenario", "--model", "toolkit"],
     ] {
         let o = natosim(&args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
 }
 
@@ -103,11 +126,19 @@ fn judgements_formats_agree() {
     let js = json["judgements"].as_array().unwrap();
     assert!(js.len() >= 30);
     // Every judgement appears in the table and as a Markdown row.
-    assert_eq!(md.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| #")).count(), js.len());
+    assert_eq!(
+        md.lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| #"))
+            .count(),
+        js.len()
+    );
     for j in js {
         let id = j["id"].as_str().unwrap();
         let verdict = j["verdict"].as_str().unwrap().replace('_', " ");
-        let line = table.lines().find(|l| l.starts_with(&format!("{id} "))).unwrap();
+        let line = table
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap();
         assert!(line.contains(&verdict), "{line} vs {verdict}");
     }
 }

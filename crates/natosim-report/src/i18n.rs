@@ -529,7 +529,11 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("study.verdict", "Verdict", "Urteil"),
     ("study.agrees", "agrees", "stimmt überein"),
     ("study.disagrees", "disagrees", "widerspricht"),
-    ("study.not_comparable", "not comparable", "nicht vergleichbar"),
+    (
+        "study.not_comparable",
+        "not comparable",
+        "nicht vergleichbar",
+    ),
     (
         "study.input",
         "an input: the check confirms the dynamics keep it",

@@ -608,13 +608,21 @@ pub fn map_chart(ctx: Ctx<'_>, var: MapVariable) -> Chart {
             .data
             .models
             .first()
-            .map(|m| (m.paths.base_year().unwrap_or(0), m.paths.final_year().unwrap_or(0)))
+            .map(|m| {
+                (
+                    m.paths.base_year().unwrap_or(0),
+                    m.paths.final_year().unwrap_or(0),
+                )
+            })
             .unwrap_or_default();
         caption.push(' ');
         caption.push_str(&lang.fill(
             "map.caption_change",
             &[
-                ("model", ctx.data.models.first().map_or("", |m| m.label(lang))),
+                (
+                    "model",
+                    ctx.data.models.first().map_or("", |m| m.label(lang)),
+                ),
                 ("base", &years.0.to_string()),
                 ("final", &years.1.to_string()),
             ],

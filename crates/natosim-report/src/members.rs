@@ -6,7 +6,9 @@
 use crate::compute::ReportData;
 use crate::i18n::Lang;
 use crate::svg::esc;
-use natosim_analysis::judgements::{Evidence, Verdict, evaluate, judgements, number, subject_label};
+use natosim_analysis::judgements::{
+    Evidence, Verdict, evaluate, judgements, number, subject_label,
+};
 use natosim_analysis::workflow::Quantity;
 use natosim_core::metrics::{Kind, Metric};
 use natosim_core::{Dataset, Scenario};
@@ -104,7 +106,11 @@ pub fn members_table(data: &ReportData, dataset: &Dataset, lang: Lang) -> String
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
-    let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(&lang.t("members.note")));
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">{}</p>",
+        esc(&lang.t("members.note"))
+    );
     out
 }
 
@@ -145,7 +151,12 @@ pub fn members_csv(data: &ReportData) -> Vec<u8> {
 
 /// The study side by side: each judgement, the rule, natosim's values and
 /// the verdict, evaluated on this report's numbers.
-pub fn study_table(data: &ReportData, scenario: &Scenario, dataset: &Dataset, lang: Lang) -> String {
+pub fn study_table(
+    data: &ReportData,
+    scenario: &Scenario,
+    dataset: &Dataset,
+    lang: Lang,
+) -> String {
     let js = match judgements() {
         Ok(js) => js,
         Err(e) => return format!("<p>{}</p>\n", esc(&e.to_string())),

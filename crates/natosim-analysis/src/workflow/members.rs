@@ -115,7 +115,8 @@ impl Quantity {
     /// Histogram bins: one per last shown digit, at most [`MAX_BINS`].
     fn bins(self) -> usize {
         let (lo, hi) = self.range();
-        (((hi - lo) * 10f64.powi(self.kind().decimals() as i32)).round() as usize).clamp(1, MAX_BINS)
+        (((hi - lo) * 10f64.powi(self.kind().decimals() as i32)).round() as usize)
+            .clamp(1, MAX_BINS)
     }
 }
 

@@ -412,7 +412,10 @@ mod tests {
             }
             let busd = observed.get(Metric::EuropeSpendingBusdFinal);
             let share = observed.get(Metric::EuropeSpendingGdpFinal);
-            assert!((spend - busd).abs() <= 1e-9 * busd, "{model}: {spend} vs {busd}");
+            assert!(
+                (spend - busd).abs() <= 1e-9 * busd,
+                "{model}: {spend} vs {busd}"
+            );
             assert!((100.0 * spend / gdp - share).abs() < 1e-9, "{model}");
         }
     }

@@ -14,8 +14,11 @@
 //!   scenario discovery ([`prim`], [`importance`]), [`explore`], which
 //!   drives the engine over a design in parallel, and [`dist`], the inverse
 //!   CDFs of the declared distributions.
-//! * [`workflow`] — sensitivity, discovery, experiments, comparison and the
-//!   decomposition of a gap between two models (`workflow::decompose`) as
+//! * [`judgements`] — the study side by side: its judgements of the models
+//!   and countries as data, evaluated on natosim's output.
+//! * [`workflow`] — sensitivity, discovery, experiments, comparison, per-ally
+//!   paths and the decomposition of a gap between two models
+//!   (`workflow::decompose`) as
 //!   functions with typed settings and `Serialize + Deserialize` results,
 //!   for every front end (CLI, report, server, Python).
 //! * [`Progress`] reports progress and carries a cancel flag; failures are
@@ -31,6 +34,7 @@ mod error;
 pub mod explore;
 pub mod files;
 pub mod importance;
+pub mod judgements;
 pub mod morris;
 pub mod prim;
 mod progress;

@@ -7,6 +7,7 @@
 mod commands;
 mod explore_cmd;
 mod load;
+mod members_cmd;
 mod output;
 mod progress;
 mod report_cmd;
@@ -212,6 +213,16 @@ enum Command {
         after_help = "Examples:\n  natosim report --out report/\n  natosim report --scenario us-exit-attempt-2027 --lang de --no-png --out bericht/"
     )]
     Report(report_cmd::ReportArgs),
+    /// Each ally's path in one model: spending, threat, trust and contribution by year, with intervals.
+    #[command(
+        after_help = "Examples:\n  natosim members --model european-defence-union\n  natosim members us-drawdown-2027 --model toolkit --year 2030\n  natosim members --model status-quo --format csv --out members.csv"
+    )]
+    Members(members_cmd::MembersArgs),
+    /// The study side by side: its judgements of each model and country next to what natosim gives.
+    #[command(
+        after_help = "Examples:\n  natosim judgements\n  natosim judgements --format markdown --out judgements.md"
+    )]
+    Judgements(members_cmd::JudgementsArgs),
     /// Fit the budget response on NATO's 2014–2024 data and report the fit.
     #[command(after_help = "Examples:\n  natosim calibrate\n  natosim calibrate --format csv")]
     Calibrate {
@@ -240,6 +251,8 @@ fn with_generated_help(cli: clap::Command) -> clap::Command {
         "sensitivity",
         "discover",
         "experiment",
+        "members",
+        "judgements",
     ] {
         let metric_too = matches!(name, "sensitivity" | "discover");
         let (models, metrics) = (model_note.clone(), metric_note.clone());
@@ -295,6 +308,8 @@ fn main() -> ExitCode {
         Command::Discover(a) => explore_cmd::discover(&a),
         Command::Experiment(a) => explore_cmd::experiment(&a),
         Command::Report(args) => report_cmd::report(&args),
+        Command::Members(args) => members_cmd::members(&args),
+        Command::Judgements(args) => members_cmd::judgements(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

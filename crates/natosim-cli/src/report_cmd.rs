@@ -51,8 +51,8 @@ pub struct ReportArgs {
     /// Output directory.
     #[arg(long, short, default_value = "report")]
     pub out: PathBuf,
-    /// Map variable (repeatable): threat, spending-2014, spending-2024, spending-final, us-trust
-    /// [default: spending-final and threat].
+    /// Map variable (repeatable): spending-change, threat, spending-2014, spending-2024,
+    /// spending-final, us-trust [default: spending-change].
     #[arg(long = "map-variable")]
     pub map_variables: Vec<String>,
     /// Sensitivity result (JSON from `natosim sensitivity --format json`); repeatable.
@@ -193,6 +193,7 @@ pub fn report(args: &ReportArgs) -> Result<()> {
         }
     }
     write("metrics.csv".into(), &report.table_csv)?;
+    write("members.csv".into(), &report.members_csv)?;
     let html = Path::new("report.html");
     write(html.display().to_string(), report.html.as_bytes())?;
     remove_stale(out, &written)?;

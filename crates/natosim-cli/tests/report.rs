@@ -62,7 +62,8 @@ fn report_is_byte_identical_on_one_and_two_threads() {
     for name in [
         "report.html",
         "metrics.csv",
-        "map-spending-final.csv",
+        "map-spending-change.csv",
+        "members.csv",
         "fan-cohesion.svg",
     ] {
         assert_eq!(

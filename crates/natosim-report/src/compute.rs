@@ -12,6 +12,8 @@ use crate::i18n::Lang;
 use natosim_analysis::ensemble::{EnsembleOptions, MetricStats};
 use natosim_analysis::summary::{Histogram, MetricSummary};
 use natosim_analysis::uncertainty::{RunModels, UncertaintyInfo, UncertaintyMode};
+use natosim_analysis::workflow::MemberPaths;
+use natosim_analysis::workflow::members::{MemberYearStats, MemberYearView};
 use natosim_core::engine::{MonthRecord, Series};
 use natosim_core::explore::ExplorationSpec;
 use natosim_core::metrics::{Kind, METRICS};
@@ -128,6 +130,9 @@ pub struct ModelResult {
     pub fans: Vec<Fan>,
     /// Per-member medians, dataset order.
     pub members: Vec<MemberMedians>,
+    /// Every ally's path by year with intervals (the per-ally table and
+    /// the map of the change; `natosim members` gives the same numbers).
+    pub paths: MemberPaths,
 }
 
 impl ModelResult {
@@ -229,6 +234,13 @@ pub fn compute_uncertain(
         let id = model.id.clone();
         let pass = model_pass(&engines, k, opts, &|d| progress(done + d)).map_err(as_diagnostic)?;
         done += opts.runs;
+        let paths = pass.member_years.finish(
+            &scenario.scenario.name,
+            &id,
+            &model.institution.label,
+            opts,
+            data,
+        );
         months = pass.months;
         models.push(ModelResult {
             id,
@@ -242,6 +254,7 @@ pub fn compute_uncertain(
                 .collect(),
             fans: pass.fans,
             members: pass.members,
+            paths,
         });
     }
     Ok(ReportData {
@@ -280,6 +293,9 @@ struct RunView {
 }
 
 impl Observer for RunView {
+    // The yearly records go to a `MemberYearView` beside it.
+    const MEMBER_YEARS: bool = false;
+
     fn month(&mut self, r: &MonthRecord) {
         self.months.push(r.month);
         self.fans.push(FanField::ALL.map(|f| f.value(r)));
@@ -296,6 +312,7 @@ struct ModelPass {
     fans: Vec<Fan>,
     months: Vec<YearMonth>,
     members: Vec<MemberMedians>,
+    member_years: MemberYearStats,
 }
 
 fn model_pass(
@@ -327,18 +344,19 @@ fn model_pass(
     let mut threat: Vec<Histogram> = (0..n).map(|_| member_hist(Series::Threat)).collect();
     let mut months = Vec::new();
     let mut failure = None;
+    let mut member_years = MemberYearStats::new(n);
     chunks(opts.runs, SERIES_CHUNK, progress, |range| {
-        let results: Vec<Result<(RunMetrics, RunView), _>> = range
+        let results: Vec<Result<(RunMetrics, (RunView, MemberYearView)), _>> = range
             .into_par_iter()
             .map(|r| {
-                let mut view = RunView::default();
+                let mut view = (RunView::default(), MemberYearView::default());
                 engines
                     .run_observed(k, opts.seed, r, &mut view)
                     .map(|m| (m, view))
             })
             .collect();
         for result in results {
-            let (m, view) = match result {
+            let (m, (view, years)) = match result {
                 Ok(x) => x,
                 Err(e) => {
                     failure.get_or_insert(e);
@@ -346,6 +364,7 @@ fn model_pass(
                 }
             };
             stats.add(&m);
+            member_years.add(&years);
             if months.is_empty() {
                 months = view.months;
             }
@@ -397,6 +416,7 @@ fn model_pass(
         fans,
         months,
         members,
+        member_years,
     })
 }
 

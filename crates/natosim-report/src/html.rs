@@ -46,6 +46,8 @@ pub struct Report {
     pub charts: Vec<Chart>,
     /// The side-by-side table as CSV (`metrics.csv`).
     pub table_csv: Vec<u8>,
+    /// Every model's per-ally paths as CSV (`members.csv`).
+    pub members_csv: Vec<u8>,
 }
 
 const CSS: &str = "
@@ -405,6 +407,8 @@ pub fn build(
         ("decompose", "sec.decompose"),
         ("fans", "sec.fans"),
         ("maps", "sec.maps"),
+        ("members", "sec.members"),
+        ("study", "sec.study"),
         ("spending", "sec.spending"),
         ("sensitivity", "sec.sensitivity"),
         ("assumptions", "sec.assumptions"),
@@ -459,6 +463,12 @@ pub fn build(
         figure(&mut h, c, lang, opts.png);
     }
     h.push_str("</section>\n");
+    open(&mut h, "members", "sec.members");
+    h.push_str(&crate::members::members_table(data, dataset, lang));
+    h.push_str("</section>\n");
+    open(&mut h, "study", "sec.study");
+    h.push_str(&crate::members::study_table(data, scenario, dataset, lang));
+    h.push_str("</section>\n");
     open(&mut h, "spending", "sec.spending");
     figure(&mut h, &spending, lang, opts.png);
     h.push_str("</section>\n");
@@ -510,5 +520,6 @@ pub fn build(
         html: h,
         charts,
         table_csv,
+        members_csv: crate::members::members_csv(data),
     }
 }

@@ -7,6 +7,7 @@
 //! * [`svg`] — hand-written SVG primitives and the Okabe–Ito palette.
 //! * [`charts`] — fan charts, the 2014/2024 spending chart, sensitivity bars.
 //! * [`map`] — a choropleth of the allies on Natural Earth shapes.
+//! * [`members`] — the per-ally table and the study side by side.
 //! * [`sensitivity`] — the JSON written by `natosim sensitivity --format json`.
 //! * [`assumptions`] — what a scenario changes relative to the defaults.
 //! * [`decompose`] — the section on where the differences between models
@@ -26,6 +27,7 @@ pub mod decompose;
 pub mod html;
 pub mod i18n;
 pub mod map;
+pub mod members;
 pub mod png;
 pub mod sensitivity;
 pub mod svg;

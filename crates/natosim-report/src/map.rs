@@ -53,20 +53,26 @@ pub enum MapVariable {
     SpendingFinal,
     /// Simulated trust in the US guarantee in the final month (median per model).
     UsTrust,
+    /// Simulated change of spending (% of GDP) from the base year (the 2024
+    /// data) to the final year, mean over runs, in the scenario's first
+    /// model: one map (the per-ally table gives every model).
+    SpendingChange,
 }
 
 impl MapVariable {
     /// All variables.
-    pub const ALL: [MapVariable; 5] = [
+    pub const ALL: [MapVariable; 6] = [
         MapVariable::Threat,
         MapVariable::Spending2014,
         MapVariable::Spending2024,
         MapVariable::SpendingFinal,
         MapVariable::UsTrust,
+        MapVariable::SpendingChange,
     ];
 
-    /// The default maps: simulated spending and threat perception.
-    pub const DEFAULT: [MapVariable; 2] = [MapVariable::SpendingFinal, MapVariable::Threat];
+    /// The default map: one map of the change of spending (the models'
+    /// per-ally maps looked nearly identical; the per-ally table compares them).
+    pub const DEFAULT: [MapVariable; 1] = [MapVariable::SpendingChange];
 
     /// Command-line and file name.
     pub fn id(self) -> &'static str {
@@ -76,6 +82,7 @@ impl MapVariable {
             MapVariable::Spending2024 => "spending-2024",
             MapVariable::SpendingFinal => "spending-final",
             MapVariable::UsTrust => "us-trust",
+            MapVariable::SpendingChange => "spending-change",
         }
     }
 
@@ -88,7 +95,10 @@ impl MapVariable {
     pub fn simulated(self) -> bool {
         matches!(
             self,
-            MapVariable::Threat | MapVariable::SpendingFinal | MapVariable::UsTrust
+            MapVariable::Threat
+                | MapVariable::SpendingFinal
+                | MapVariable::UsTrust
+                | MapVariable::SpendingChange
         )
     }
 
@@ -96,6 +106,7 @@ impl MapVariable {
         match self {
             MapVariable::Threat => "mapunit.threat",
             MapVariable::UsTrust => "mapunit.trust",
+            MapVariable::SpendingChange => "mapunit.spending_change",
             _ => "mapunit.spending",
         }
     }
@@ -254,6 +265,17 @@ fn ramp(n: usize) -> Vec<String> {
 
 impl Classes {
     fn for_values(var: MapVariable, values: &[f64]) -> Classes {
+        if var == MapVariable::SpendingChange {
+            // Diverging at zero: cuts in orange, rises light to dark.
+            let breaks = vec![-0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0];
+            let mut colours = vec!["#b35806".to_string(), "#f1a340".to_string()];
+            colours.extend(ramp(breaks.len() - 1));
+            return Classes {
+                colours,
+                breaks,
+                decimals: 1,
+            };
+        }
         if var.is_spending() {
             let breaks = vec![1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0];
             return Classes {
@@ -308,7 +330,33 @@ pub fn map_chart(ctx: Ctx<'_>, var: MapVariable) -> Chart {
     let members = &ctx.dataset.members;
     let mut panels = Vec::new();
     let mut rows = Vec::new();
-    if var.simulated() {
+    if var == MapVariable::SpendingChange {
+        use natosim_analysis::workflow::Quantity;
+        // Every model's change goes to the CSV; the map shows the first model.
+        for (k, m) in ctx.data.models.iter().enumerate() {
+            let p = &m.paths;
+            let (base, last) = (p.base_year().unwrap_or(0), p.final_year().unwrap_or(0));
+            let values: Vec<(String, Option<f64>)> = members
+                .iter()
+                .map(|mem| {
+                    let x = mem.has_armed_forces().then(|| {
+                        let at = |y| p.get(&mem.iso3, y, Quantity::SpendingGdp).map(|r| r.mean);
+                        Some(at(last)? - at(base)?)
+                    });
+                    (mem.iso3.clone(), x.flatten().filter(|x| x.is_finite()))
+                })
+                .collect();
+            for (mem, (_, v)) in members.iter().zip(&values) {
+                rows.push((mem.iso3.clone(), mem.name.clone(), m.id.id(), *v));
+            }
+            if k == 0 {
+                panels.push(Panel {
+                    label: Some((m.label(lang).to_string(), m.colour.clone())),
+                    values,
+                });
+            }
+        }
+    } else if var.simulated() {
         for m in &ctx.data.models {
             let values: Vec<(String, Option<f64>)> = members
                 .iter()
@@ -502,6 +550,9 @@ pub fn map_chart(ctx: Ctx<'_>, var: MapVariable) -> Chart {
     for (i, b) in classes.breaks.iter().enumerate() {
         let label = if var.is_spending() {
             lang.pct(*b, classes.decimals)
+        } else if var == MapVariable::SpendingChange {
+            let v = lang.num(*b, classes.decimals);
+            if *b > 0.0 { format!("+{v}") } else { v }
         } else {
             lang.num(*b, classes.decimals)
         };
@@ -551,6 +602,31 @@ pub fn map_chart(ctx: Ctx<'_>, var: MapVariable) -> Chart {
     if var == MapVariable::UsTrust {
         caption.push(' ');
         caption.push_str(&lang.t("map.us_note"));
+    }
+    if var == MapVariable::SpendingChange {
+        let years = ctx
+            .data
+            .models
+            .first()
+            .map(|m| {
+                (
+                    m.paths.base_year().unwrap_or(0),
+                    m.paths.final_year().unwrap_or(0),
+                )
+            })
+            .unwrap_or_default();
+        caption.push(' ');
+        caption.push_str(&lang.fill(
+            "map.caption_change",
+            &[
+                (
+                    "model",
+                    ctx.data.models.first().map_or("", |m| m.label(lang)),
+                ),
+                ("base", &years.0.to_string()),
+                ("final", &years.1.to_string()),
+            ],
+        ));
     }
     let mut w_csv = csv::Writer::from_writer(Vec::new());
     for (iso3, name, model, value) in &rows {

@@ -16,7 +16,9 @@
 //! * [`compare`] — the models side by side on common random numbers;
 //! * [`decompose`](decompose::decompose) — how much of the gap between two
 //!   models comes from the US posture, US leadership and the institutions
-//!   (Shapley values over the factorial of hybrid models).
+//!   (Shapley values over the factorial of hybrid models);
+//! * [`members`](members::members) — each ally's path by year (spending,
+//!   threat, trust, contribution) with intervals, in streaming summaries.
 //!
 //! Floats that may be undefined (NaN, e.g. an index of an output that does
 //! not vary) are written as JSON `null` by `serde_json` and read back as NaN.
@@ -24,6 +26,7 @@
 pub mod decompose;
 pub mod discover;
 pub mod experiment;
+pub mod members;
 pub mod sensitivity;
 
 pub use crate::compare::{compare, compare_uncertain};
@@ -32,6 +35,7 @@ pub use discover::{Condition, DiscoverRun, DiscoverSettings, Discovery, Op, disc
 pub use experiment::{
     Design, ExperimentRow, ExperimentSettings, ExperimentSink, ExperimentTable, experiment,
 };
+pub use members::{MemberPaths, MemberRow, Quantity, members};
 pub use sensitivity::{Method, Sensitivity, SensitivityRun, SensitivitySettings, sensitivity};
 
 use natosim_core::explore::{Dist, ExplorationSpec};

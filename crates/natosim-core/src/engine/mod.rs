@@ -39,7 +39,8 @@ mod state;
 
 pub use kinds::CrisisKind;
 pub use observer::{
-    MemberEnd, MemberRecorder, MonthRecord, Observer, SERIES, Series, SeriesInfo, SeriesRecorder,
+    MemberEnd, MemberRecorder, MemberYear, MemberYearRecorder, MonthRecord, Observer, SERIES,
+    Series, SeriesInfo, SeriesRecorder,
 };
 
 use crate::data::Dataset;
@@ -134,6 +135,11 @@ impl Engine {
         let mut s = self.initial_state(&draws, politics);
         let ceasefire = self.ceasefire_month(seed, run);
         let mut acc = Accumulators::new(&self.scenario, self.months);
+        if O::MEMBER_YEARS {
+            // The base year: the initial state (the reference data).
+            let us0 = self.posture(0, draws.exit, s.chip_off);
+            self.observe_member_years(&s, self.start.year() - 1, &us0, observer);
+        }
 
         for t in 0..self.months {
             let date = self.start.plus(t as i32);
@@ -202,6 +208,9 @@ impl Engine {
                     crises: s.tally.crises,
                     crises_answered: s.tally.answered,
                 });
+            }
+            if O::MEMBER_YEARS && (date.month() == 12 || t + 1 == self.months) {
+                self.observe_member_years(&s, date.year(), &us, observer);
             }
         }
 

@@ -1,12 +1,15 @@
 //! Watching a run: the [`Observer`] interface, what it is shown (a
-//! [`MonthRecord`] per month, a [`MemberEnd`] per member at the end), two
-//! ready-made recorders, and the one definition of the monthly series
+//! [`MonthRecord`] per month, a [`MemberYear`] per member at the end of each
+//! year, a [`MemberEnd`] per member at the end), three ready-made recorders, and the one definition of the monthly series
 //! ([`Series`]: name, kind, value range) that the CLI's series output and the
 //! report's fan charts both use.
 //!
 //! An observer only watches; it cannot change a run, so a run's metrics are
 //! the same whoever observes it.
 
+use super::Engine;
+use super::month::UsPosture;
+use super::state::State;
 use crate::metrics::Kind;
 use crate::time::YearMonth;
 use serde::Serialize;
@@ -22,23 +25,33 @@ pub trait Observer {
     const MONTHS: bool = true;
     /// Whether [`Observer::member_end`] wants to be called.
     const MEMBERS: bool = true;
+    /// Whether [`Observer::member_year`] wants to be called.
+    const MEMBER_YEARS: bool = true;
 
     /// Called once per simulated month, in order, after all of its steps.
     fn month(&mut self, _record: &MonthRecord) {}
 
     /// Called once per member after the last month, in dataset order.
     fn member_end(&mut self, _member: usize, _end: &MemberEnd) {}
+
+    /// Called once per member and year, in dataset order: first for the
+    /// base year (the year before the first simulated month: the initial
+    /// state, i.e. the reference data), then at the end of each calendar
+    /// year (its December, or the horizon's last month).
+    fn member_year(&mut self, _member: usize, _record: &MemberYear) {}
 }
 
 /// The no-op observer: [`Engine::run`](super::Engine::run)'s fast path.
 impl Observer for () {
     const MONTHS: bool = false;
     const MEMBERS: bool = false;
+    const MEMBER_YEARS: bool = false;
 }
 
 impl<O: Observer + ?Sized> Observer for &mut O {
     const MONTHS: bool = O::MONTHS;
     const MEMBERS: bool = O::MEMBERS;
+    const MEMBER_YEARS: bool = O::MEMBER_YEARS;
 
     fn month(&mut self, record: &MonthRecord) {
         (**self).month(record);
@@ -47,12 +60,17 @@ impl<O: Observer + ?Sized> Observer for &mut O {
     fn member_end(&mut self, member: usize, end: &MemberEnd) {
         (**self).member_end(member, end);
     }
+
+    fn member_year(&mut self, member: usize, record: &MemberYear) {
+        (**self).member_year(member, record);
+    }
 }
 
 /// Two observers watching the same run, e.g. a series and a member recorder.
 impl<A: Observer, B: Observer> Observer for (A, B) {
     const MONTHS: bool = A::MONTHS || B::MONTHS;
     const MEMBERS: bool = A::MEMBERS || B::MEMBERS;
+    const MEMBER_YEARS: bool = A::MEMBER_YEARS || B::MEMBER_YEARS;
 
     fn month(&mut self, record: &MonthRecord) {
         if A::MONTHS {
@@ -71,6 +89,15 @@ impl<A: Observer, B: Observer> Observer for (A, B) {
             self.1.member_end(member, end);
         }
     }
+
+    fn member_year(&mut self, member: usize, record: &MemberYear) {
+        if A::MEMBER_YEARS {
+            self.0.member_year(member, record);
+        }
+        if B::MEMBER_YEARS {
+            self.1.member_year(member, record);
+        }
+    }
 }
 
 /// Records every month of a run (the full monthly trace).
@@ -82,6 +109,7 @@ pub struct SeriesRecorder {
 
 impl Observer for SeriesRecorder {
     const MEMBERS: bool = false;
+    const MEMBER_YEARS: bool = false;
 
     fn month(&mut self, record: &MonthRecord) {
         self.months.push(record.clone());
@@ -97,9 +125,88 @@ pub struct MemberRecorder {
 
 impl Observer for MemberRecorder {
     const MONTHS: bool = false;
+    const MEMBER_YEARS: bool = false;
 
     fn member_end(&mut self, _member: usize, end: &MemberEnd) {
         self.members.push(*end);
+    }
+}
+
+/// Records every member's yearly path (`natosim members --trace`-style
+/// output, tests): `(member, record)` in the order the engine shows them.
+#[derive(Clone, Debug, Default)]
+pub struct MemberYearRecorder {
+    /// `(member index, record)`: the base year's members, then each year's.
+    pub years: Vec<(usize, MemberYear)>,
+}
+
+impl Observer for MemberYearRecorder {
+    const MONTHS: bool = false;
+    const MEMBERS: bool = false;
+
+    fn member_year(&mut self, member: usize, record: &MemberYear) {
+        self.years.push((member, *record));
+    }
+}
+
+/// One member at the end of one year (docs/MODEL.md 8, "Per-ally outputs").
+/// Spending and GDP are annual rates in the year's last month (the share is
+/// the one set in that year's January), so the European allies' records sum
+/// to the European spending metrics.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+pub struct MemberYear {
+    /// Calendar year; the base year (the initial state) is the year before
+    /// the first simulated month.
+    pub year: i32,
+    /// Defence spending, % of GDP.
+    pub spending_gdp: f64,
+    /// Defence spending, USD bn at 2024 prices (share × GDP).
+    pub spending_busd: f64,
+    /// GDP, USD bn at 2024 prices.
+    pub gdp_busd: f64,
+    /// Threat perception (1 = "high" in the seed's coding; up to 1.5).
+    pub threat: f64,
+    /// Trust in the US guarantee (0–1); `NaN` for the United States itself.
+    pub us_trust: f64,
+    /// Contribution: the forces the ally can offer the alliance within 30
+    /// days, USD bn of built-up capability — its capability × its
+    /// availability for Europeans and Canada (what it brings to a crisis,
+    /// docs/MODEL.md 7.8), the US forces for Europe for the United States
+    /// (troops in Europe and reinforcements, 0 once it has left).
+    pub contribution_busd: f64,
+}
+
+impl Engine {
+    /// Shows every member's year-end record to `observer` (called by
+    /// `run_observed` for the base year and after each year's last month).
+    pub(crate) fn observe_member_years<O: Observer>(
+        &self,
+        s: &State,
+        year: i32,
+        us: &UsPosture,
+        observer: &mut O,
+    ) {
+        let m = &self.m;
+        for i in 0..m.n {
+            let is_us = Some(i) == self.us;
+            let spending_busd = s.share[i] / 100.0 * s.gdp[i];
+            observer.member_year(
+                i,
+                &MemberYear {
+                    year,
+                    spending_gdp: s.share[i],
+                    spending_busd,
+                    gdp_busd: s.gdp[i],
+                    threat: s.threat[i],
+                    us_trust: if is_us { f64::NAN } else { s.trust[i] },
+                    contribution_busd: if is_us {
+                        self.us_forces(us)
+                    } else {
+                        s.capability[i] * m.availability[i]
+                    },
+                },
+            );
+        }
     }
 }
 
@@ -261,5 +368,56 @@ impl Series {
     pub fn range(self) -> (f64, f64) {
         let i = self.info();
         (i.lo, i.hi)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::Metric;
+    use crate::{Dataset, Scenario};
+
+    #[test]
+    fn member_years_cover_the_base_year_and_every_year_and_sum_to_the_european_metrics() {
+        let (sc, data) = (Scenario::defaults(), Dataset::embedded().unwrap());
+        for model in sc.model_ids() {
+            let e = Engine::new(&sc, &data, &model).unwrap();
+            let mut rec = MemberYearRecorder::default();
+            let observed = e.run_observed(7, 3, &mut rec);
+            // Watching changes nothing.
+            assert_eq!(observed, e.run(7, 3), "{model}");
+            let n = e.members();
+            let first = sc.scenario.start.year();
+            let last = sc.scenario.end.year();
+            let years = (last - first + 2) as usize;
+            assert_eq!(rec.years.len(), years * n, "{model}");
+            for (k, (i, r)) in rec.years.iter().enumerate() {
+                assert_eq!(*i, k % n);
+                assert_eq!(r.year, first - 1 + (k / n) as i32);
+                assert!((r.spending_busd - r.spending_gdp / 100.0 * r.gdp_busd).abs() < 1e-9);
+            }
+            // The base year is the reference data.
+            for (i, m) in data.members.iter().enumerate() {
+                let (_, r) = &rec.years[i];
+                assert!((r.gdp_busd - m.gdp_2024_busd).abs() < 1e-9, "{}", m.iso3);
+                assert_eq!(r.us_trust.is_nan(), m.is_us(), "{}", m.iso3);
+            }
+            // The final year's European members add up to the European metrics.
+            let last_year = &rec.years[(years - 1) * n..];
+            let (mut spend, mut gdp) = (0.0, 0.0);
+            for (i, r) in last_year {
+                if data.members[*i].is_european() {
+                    spend += r.spending_busd;
+                    gdp += r.gdp_busd;
+                }
+            }
+            let busd = observed.get(Metric::EuropeSpendingBusdFinal);
+            let share = observed.get(Metric::EuropeSpendingGdpFinal);
+            assert!(
+                (spend - busd).abs() <= 1e-9 * busd,
+                "{model}: {spend} vs {busd}"
+            );
+            assert!((100.0 * spend / gdp - share).abs() < 1e-9, "{model}");
+        }
     }
 }

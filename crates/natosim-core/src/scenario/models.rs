@@ -337,11 +337,27 @@ pub enum ModelField {
     QmvStates,
     /// `qmv_weight`.
     QmvWeight,
+    /// `implementation_start`.
+    ImplementationStart,
+    /// `implementation_years_min`.
+    ImplementationYearsMin,
+    /// `implementation_years_max`.
+    ImplementationYearsMax,
+    /// `implementation_success`.
+    ImplementationSuccess,
+    /// `implementation_partial`.
+    ImplementationPartial,
+    /// `inherited_rule`.
+    InheritedRule,
+    /// `bureaucratic_friction`.
+    BureaucraticFriction,
+    /// `european_nuclear_dimension`.
+    EuropeanNuclearDimension,
 }
 
 impl ModelField {
     /// Every field of [`Institution`], in declaration order.
-    pub const ALL: [ModelField; 13] = [
+    pub const ALL: [ModelField; 21] = [
         ModelField::Label,
         ModelField::LabelDe,
         ModelField::DecisionRule,
@@ -355,6 +371,14 @@ impl ModelField {
         ModelField::SovereigntyCost,
         ModelField::QmvStates,
         ModelField::QmvWeight,
+        ModelField::ImplementationStart,
+        ModelField::ImplementationYearsMin,
+        ModelField::ImplementationYearsMax,
+        ModelField::ImplementationSuccess,
+        ModelField::ImplementationPartial,
+        ModelField::InheritedRule,
+        ModelField::BureaucraticFriction,
+        ModelField::EuropeanNuclearDimension,
     ];
 
     /// The field's name in scenario files.
@@ -373,6 +397,14 @@ impl ModelField {
             ModelField::SovereigntyCost => "sovereignty_cost",
             ModelField::QmvStates => "qmv_states",
             ModelField::QmvWeight => "qmv_weight",
+            ModelField::ImplementationStart => "implementation_start",
+            ModelField::ImplementationYearsMin => "implementation_years_min",
+            ModelField::ImplementationYearsMax => "implementation_years_max",
+            ModelField::ImplementationSuccess => "implementation_success",
+            ModelField::ImplementationPartial => "implementation_partial",
+            ModelField::InheritedRule => "inherited_rule",
+            ModelField::BureaucraticFriction => "bureaucratic_friction",
+            ModelField::EuropeanNuclearDimension => "european_nuclear_dimension",
         }
     }
 
@@ -391,7 +423,15 @@ impl ModelField {
             | ModelField::CompetenceDelegation
             | ModelField::SovereigntyCost
             | ModelField::QmvStates
-            | ModelField::QmvWeight => Some(Factor::Institutions),
+            | ModelField::QmvWeight
+            | ModelField::ImplementationStart
+            | ModelField::ImplementationYearsMin
+            | ModelField::ImplementationYearsMax
+            | ModelField::ImplementationSuccess
+            | ModelField::ImplementationPartial
+            | ModelField::InheritedRule
+            | ModelField::BureaucraticFriction
+            | ModelField::EuropeanNuclearDimension => Some(Factor::Institutions),
         }
     }
 
@@ -415,6 +455,26 @@ impl ModelField {
             ModelField::SovereigntyCost => to.sovereignty_cost = from.sovereignty_cost,
             ModelField::QmvStates => to.qmv_states = from.qmv_states,
             ModelField::QmvWeight => to.qmv_weight = from.qmv_weight,
+            ModelField::ImplementationStart => to.implementation_start = from.implementation_start,
+            ModelField::ImplementationYearsMin => {
+                to.implementation_years_min = from.implementation_years_min
+            }
+            ModelField::ImplementationYearsMax => {
+                to.implementation_years_max = from.implementation_years_max
+            }
+            ModelField::ImplementationSuccess => {
+                to.implementation_success = from.implementation_success
+            }
+            ModelField::ImplementationPartial => {
+                to.implementation_partial = from.implementation_partial
+            }
+            ModelField::InheritedRule => to.inherited_rule = from.inherited_rule,
+            ModelField::BureaucraticFriction => {
+                to.bureaucratic_friction = from.bureaucratic_friction
+            }
+            ModelField::EuropeanNuclearDimension => {
+                to.european_nuclear_dimension = from.european_nuclear_dimension
+            }
         }
     }
 
@@ -520,8 +580,16 @@ mod tests {
             sovereignty_cost: _,
             qmv_states: _,
             qmv_weight: _,
+            implementation_start: _,
+            implementation_years_min: _,
+            implementation_years_max: _,
+            implementation_success: _,
+            implementation_partial: _,
+            inherited_rule: _,
+            bureaucratic_friction: _,
+            european_nuclear_dimension: _,
         } = study("toolkit");
-        assert_eq!(ModelField::ALL.len(), 13);
+        assert_eq!(ModelField::ALL.len(), 21);
         let names: std::collections::HashSet<&str> =
             ModelField::ALL.iter().map(|f| f.name()).collect();
         assert_eq!(names.len(), ModelField::ALL.len());

@@ -2019,12 +2019,6 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             hybrid.shaping_memory
         ),
-        field!(
-            "hybrid.attack_gain",
-            Some((0.0, 10.0)),
-            "",
-            hybrid.attack_gain
-        ),
         field!("south.mission_end", None, "", south.mission_end),
         field!(
             "south.personnel",

@@ -201,7 +201,7 @@ fn a_hybrid_campaign_raises_shaping_and_the_attack_hazard_all_else_equal() {
     }
     // The wiring itself: shaping scales the hazard, on identical paths.
     let mut off = Scenario::defaults();
-    off.hybrid.attack_gain = 0.0;
+    off.russia.attack_shaping_gain = 0.0;
     let edu = ModelId::european_defence_union();
     let on = mean(&Scenario::defaults(), &edu, Metric::PAttack, 40);
     let without = mean(&off, &edu, Metric::PAttack, 40);

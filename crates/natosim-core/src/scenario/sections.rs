@@ -443,9 +443,6 @@ pub struct Hybrid {
     pub shaping_gain: f64,
     /// Monthly persistence of shaping.
     pub shaping_memory: f64,
-    /// Attack hazard scales by 1 + gain × shaping: grey-zone pressure
-    /// prepares and signals a military move.
-    pub attack_gain: f64,
 }
 
 /// The south: an advisory mission after NATO Mission Iraq (seed 000).

@@ -626,7 +626,6 @@ impl Scenario {
         c.unit("hybrid.resilience", h.resilience);
         c.range("hybrid.shaping_gain", h.shaping_gain, 0.0, 10.0);
         c.unit("hybrid.shaping_memory", h.shaping_memory);
-        c.range("hybrid.attack_gain", h.attack_gain, 0.0, 10.0);
 
         let s = &self.south;
         c.range("south.personnel", s.personnel, 0.0, 1e6);

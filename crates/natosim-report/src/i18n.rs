@@ -333,13 +333,13 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "metric.baltic_days",
-        "Days until the Baltic capitals fall",
-        "Tage bis zum Fall der baltischen Hauptstädte",
+        "Days until the Baltic capitals fall, in the months they fall",
+        "Tage bis zum Fall der baltischen Hauptstädte, in den Monaten, in denen sie fallen",
     ),
     (
         "metric.forces_to_hold",
-        "Extra brigades needed to hold the Baltics",
-        "Zusätzliche Brigaden zur Verteidigung des Baltikums",
+        "Extra heavy brigades needed to hold the Baltics",
+        "Zusätzliche schwere Brigaden zur Verteidigung des Baltikums",
     ),
     (
         "metric.p_capitals_lost",
@@ -436,6 +436,11 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("windows.deterrence", "Deterrence", "Abschreckung"),
     ("windows.cohesion", "Cohesion", "Kohäsion"),
+    (
+        "metric.p_baltic_held",
+        "Share of months the Baltic defence holds for the campaign horizon",
+        "Anteil der Monate, in denen die Verteidigung des Baltikums über den Kampagnenhorizont hält",
+    ),
     // Fan charts.
     (
         "fan.cohesion.title",

@@ -232,7 +232,9 @@ fn discover_finds_the_box_of_the_driving_uncertainty() {
         .find(|l| l["name"] == "russia.attack_hazard_max")
         .unwrap();
     assert_eq!(hazard["restricted"], true, "{v}");
-    assert!(hazard["low"].as_f64().unwrap() > 0.05, "{hazard}");
+    // The box lies above the default hazard (0.03 since issue 10.3, where
+    // the EDU's mean p_attack is about 0.45, at the edge of the target).
+    assert!(hazard["low"].as_f64().unwrap() > 0.03, "{hazard}");
     assert!(v["box"]["density"].as_f64().unwrap() > 0.9, "{}", v["box"]);
     assert!(v["box"]["coverage"].as_f64().unwrap() >= 0.5);
     assert_eq!(v["feature_scores"][0]["name"], "russia.attack_hazard_max");

@@ -212,12 +212,14 @@ fn discover_finds_the_box_of_the_driving_uncertainty() {
         "--model",
         "european-defence-union",
         "--where",
-        "p_attack > 0.4",
+        "p_attack > 0.5",
         "--samples",
         "400",
         "--format",
         "json",
     ]);
+    // Above the EDU baseline (p_attack ≈ 0.59 since grey-zone shaping
+    // entered the hazard; it was 0.46 and this threshold 0.4).
     let v: Value = serde_json::from_str(&o.stdout).unwrap();
     let limits = v["box"]["limits"].as_array().unwrap();
     let hazard = limits

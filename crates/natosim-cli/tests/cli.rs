@@ -673,3 +673,27 @@ fn no_subcommand_or_unknown_flag_is_a_usage_error() {
     let out = natosim(&["compare", "--runs", "many"]);
     assert_eq!(out.code, Some(2), "{}", out.describe());
 }
+
+#[test]
+fn compare_windows_shows_transition_and_end_side_by_side() {
+    // h-theatres (docs/MODEL.md 8.1): one row per window pair, "transition →
+    // end" per model, the windows named from the scenario.
+    let out = natosim(&["compare", "--windows", "--runs", "20", "--seed", "3"]).ok();
+    for label in MODEL_LABELS {
+        assert!(out.stdout.contains(label), "{}", out.stdout);
+    }
+    assert!(
+        out.stdout
+            .contains("transition 2025-01 … 2030-12, steady state 2033-01 … 2035-12"),
+        "{}",
+        out.stdout
+    );
+    for row in ["annual attack hazard", "deterrence", "cohesion"] {
+        let line = out
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("no row {row}:\n{}", out.stdout));
+        assert_eq!(line.matches('→').count(), MODEL_LABELS.len(), "{line}");
+    }
+}

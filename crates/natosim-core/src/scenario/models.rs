@@ -643,7 +643,7 @@ mod tests {
             [Factor::UsPosture, Factor::Institutions]
         );
         for f in ModelField::ALL {
-            assert_eq!(f.differs(&a, &a), false);
+            assert!(!f.differs(&a, &a));
         }
         assert!(ModelField::QmvStates.differs(&a, &b));
         assert_eq!(

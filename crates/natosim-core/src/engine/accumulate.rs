@@ -141,6 +141,9 @@ impl Accumulators {
             p_ukraine_war: 1.0 - self.survive_ukraine,
             host_stability: s.south.stability(),
             p_is_resurgence: if s.south.resurged { 1.0 } else { 0.0 },
+            europe_related_gdp_final: s.spending.related_share,
+            europe_total_gdp_final: s.spending.gdp_share + s.spending.related_share,
+            fiscal_bound_final: s.spending.fiscal_bound,
         }
         .into()
     }

@@ -354,7 +354,13 @@ fn observations(data: &Dataset, scenario: &Scenario, spec: &Spec, to: i32) -> Ve
 
 /// Forecasts `from..=2024` dynamically from the observed level of `from − 1`
 /// with coefficients `beta` (`None`: persistence) and scores the levels.
-fn forecast(data: &Dataset, scenario: &Scenario, spec: &Spec, beta: Option<&[f64]>, from: i32) -> HeldOut {
+fn forecast(
+    data: &Dataset,
+    scenario: &Scenario,
+    spec: &Spec,
+    beta: Option<&[f64]>,
+    from: i32,
+) -> HeldOut {
     let mut errors = Vec::new();
     for m in sample(data) {
         let Some(series) = data.share_series.get(&m.iso3) else {
@@ -582,9 +588,18 @@ mod tests {
         assert_eq!(r.full.len(), SPECS.len());
         // Two splits: persistence + 5 specs (no regime dummy) and persistence + 6.
         assert_eq!(r.held_out.len(), 6 + 7);
-        assert!(r.held_out.iter().all(|h| h.rmse > 0.0 && h.mae <= h.rmse && h.n > 50));
+        assert!(
+            r.held_out
+                .iter()
+                .all(|h| h.rmse > 0.0 && h.mae <= h.rmse && h.n > 50)
+        );
         // The 2022–2024 surge was not foreseeable from 2015–2021: every
         // forecast, persistence included, undershoots it.
-        assert!(r.held_out.iter().filter(|h| h.fit_to == 2021).all(|h| h.bias < 0.0));
+        assert!(
+            r.held_out
+                .iter()
+                .filter(|h| h.fit_to == 2021)
+                .all(|h| h.bias < 0.0)
+        );
     }
 }

@@ -365,7 +365,10 @@ impl Dataset {
             });
         }
         if let Some(extra) = fiscal.keys().next() {
-            return Err(err(fiscal_file, format!("{extra} is not in {members_file}")));
+            return Err(err(
+                fiscal_file,
+                format!("{extra} is not in {members_file}"),
+            ));
         }
         if let Some(extra) = positions.keys().next() {
             return Err(err(
@@ -487,7 +490,10 @@ mod tests {
         assert!(get("FRA").balance_pct_gdp < -3.0);
         assert!(get("POL").balance_pct_gdp < -3.0);
         assert!(get("DEU").debt_pct_gdp < get("FRA").debt_pct_gdp);
-        assert_eq!(d.members.iter().filter(|m| m.fiscal.escape_clause).count(), 16);
+        assert_eq!(
+            d.members.iter().filter(|m| m.fiscal.escape_clause).count(),
+            16
+        );
         assert!(d.members.iter().all(|m| !m.fiscal.source.is_empty()));
     }
 

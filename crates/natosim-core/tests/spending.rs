@@ -51,14 +51,32 @@ fn a_binding_fiscal_limit_lowers_a_high_debt_ally_s_path() {
     let s = Scenario::defaults();
     let d = data();
     let mut relieved = data();
-    let deu = relieved.members.iter().find(|m| m.iso3 == "DEU").unwrap().fiscal.clone();
-    let ita = relieved.members.iter_mut().find(|m| m.iso3 == "ITA").unwrap();
+    let deu = relieved
+        .members
+        .iter()
+        .find(|m| m.iso3 == "DEU")
+        .unwrap()
+        .fiscal
+        .clone();
+    let ita = relieved
+        .members
+        .iter_mut()
+        .find(|m| m.iso3 == "ITA")
+        .unwrap();
     ita.fiscal.debt_pct_gdp = deu.debt_pct_gdp;
     ita.fiscal.balance_pct_gdp = deu.balance_pct_gdp;
     let sq = ModelId::status_quo();
     let indebted = member_share(&Engine::new(&s, &d, &sq).unwrap(), &d, "ITA", 20);
-    let sound = member_share(&Engine::new(&s, &relieved, &sq).unwrap(), &relieved, "ITA", 20);
-    assert!(sound > indebted + 0.3, "Italy: {indebted} with its debt, {sound} without");
+    let sound = member_share(
+        &Engine::new(&s, &relieved, &sq).unwrap(),
+        &relieved,
+        "ITA",
+        20,
+    );
+    assert!(
+        sound > indebted + 0.3,
+        "Italy: {indebted} with its debt, {sound} without"
+    );
     // And without fiscal stress mattering at all, the indebted path rises.
     let mut no_drag = s.clone();
     no_drag.spending.fiscal_drag = 0.0;
@@ -73,18 +91,28 @@ fn the_north_east_outspends_the_south_west() {
     let (s, d) = (Scenario::defaults(), data());
     let e = Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
     let mean = |codes: &[&str]| {
-        codes.iter().map(|c| member_share(&e, &d, c, 10)).sum::<f64>() / codes.len() as f64
+        codes
+            .iter()
+            .map(|c| member_share(&e, &d, c, 10))
+            .sum::<f64>()
+            / codes.len() as f64
     };
     let north_east = mean(&["POL", "EST", "LVA", "LTU", "FIN"]);
     let south_west = mean(&["ESP", "ITA", "PRT", "BEL"]);
-    assert!(north_east > south_west + 0.8, "{north_east} vs {south_west}");
+    assert!(
+        north_east > south_west + 0.8,
+        "{north_east} vs {south_west}"
+    );
 }
 
 #[test]
 fn a_us_exit_raises_european_spending_through_abandonment_only() {
     let exit = |s: &mut Scenario| {
         let m = s.model_mut(&ModelId::status_quo()).unwrap();
-        m.us_exit = "2027-01".parse().map(natosim_core::scenario::When::At).unwrap();
+        m.us_exit = "2027-01"
+            .parse()
+            .map(natosim_core::scenario::When::At)
+            .unwrap();
     };
     let sq = ModelId::status_quo();
     let base = Scenario::defaults();
@@ -127,7 +155,9 @@ fn a_stronger_russia_in_2025_raises_spending() {
 fn free_riding_varies_across_runs() {
     // Budget shocks (the fit's residual s.d.) move allies across the target.
     let e = Engine::new(&Scenario::defaults(), &data(), &ModelId::status_quo()).unwrap();
-    let v: Vec<f64> = (0..40).map(|r| e.run(5, r).get(Metric::FreeRidingFinal)).collect();
+    let v: Vec<f64> = (0..40)
+        .map(|r| e.run(5, r).get(Metric::FreeRidingFinal))
+        .collect();
     let mean = v.iter().sum::<f64>() / v.len() as f64;
     let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / v.len() as f64).sqrt();
     assert!(sd > 0.02, "free riding {v:?}");
@@ -135,8 +165,13 @@ fn free_riding_varies_across_runs() {
     let mut s = Scenario::defaults();
     s.spending.budget_noise = 0.0;
     let e = Engine::new(&s, &data(), &ModelId::status_quo()).unwrap();
-    let fixed: Vec<f64> = (0..5).map(|r| e.run(5, r).get(Metric::FreeRidingFinal)).collect();
-    assert!(fixed.windows(2).all(|w| (w[0] - w[1]).abs() < 0.05), "{fixed:?}");
+    let fixed: Vec<f64> = (0..5)
+        .map(|r| e.run(5, r).get(Metric::FreeRidingFinal))
+        .collect();
+    assert!(
+        fixed.windows(2).all(|w| (w[0] - w[1]).abs() < 0.05),
+        "{fixed:?}"
+    );
 }
 
 #[test]
@@ -171,7 +206,10 @@ fn common_funding_raises_european_spending_less_what_budgets_give_back() {
     let crowded = with(250.0, 0.5);
     // EUR 250 bn ≈ USD 270 bn ≈ 1 % of the European allies' GDP in 2035.
     assert!(funded > none + 0.7, "{none} {funded}");
-    assert!(crowded > none && crowded < funded, "{none} {crowded} {funded}");
+    assert!(
+        crowded > none && crowded < funded,
+        "{none} {crowded} {funded}"
+    );
 }
 
 #[test]

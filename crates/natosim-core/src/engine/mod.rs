@@ -149,8 +149,7 @@ impl Engine {
             self.generate_forces(&mut s, t);
             // 7. Deterrence, then (each January) budgets.
             let a = self.deterrence(&mut s, t, russia, &us);
-            let forces_to_hold =
-                (date.month() == 1 || t == 0)
+            let forces_to_hold = (date.month() == 1 || t == 0)
                 .then(|| self.january_budgets(&mut s, t, date, &a, &mut rng.fiscal));
             // 8. Cohesion, exit hazards; the southern theatre.
             let c = self.cohesion(&mut s, alignment, us.member);

@@ -192,7 +192,12 @@ impl Scenario {
             50.0,
         );
         c.unit("spending.eu_instruments", s.eu_instruments);
-        c.range("spending.safe_loans_eur_bn", s.safe_loans_eur_bn, 0.0, 10000.0);
+        c.range(
+            "spending.safe_loans_eur_bn",
+            s.safe_loans_eur_bn,
+            0.0,
+            10000.0,
+        );
         c.range("spending.safe_end", f64::from(s.safe_end), 2025.0, 2200.0);
         c.range("spending.usd_per_eur", s.usd_per_eur, 0.1, 10.0);
         c.unit("spending.common_crowding_out", s.common_crowding_out);
@@ -221,8 +226,18 @@ impl Scenario {
         c.per_flank("forces.availability", &f.availability);
         // h-spend: absorption limits.
         c.unit("forces.equipment_share", f.equipment_share);
-        c.range("forces.max_industry_growth", f.max_industry_growth, 0.0, 5.0);
-        c.range("forces.max_personnel_growth", f.max_personnel_growth, 0.0, 5.0);
+        c.range(
+            "forces.max_industry_growth",
+            f.max_industry_growth,
+            0.0,
+            5.0,
+        );
+        c.range(
+            "forces.max_personnel_growth",
+            f.max_personnel_growth,
+            0.0,
+            5.0,
+        );
 
         let d = &self.deterrence;
         for (k, v) in [

@@ -151,7 +151,9 @@ impl Engine {
             // Fiscal space binds core + related; a falling ceiling cuts at
             // most max_decrease_pp a year.
             let ceiling = f.ceiling(sc, i, year, s.gdp[i]);
-            let core = wanted.min(ceiling.max(national - sp.max_decrease_pp)).max(0.0);
+            let core = wanted
+                .min(ceiling.max(national - sp.max_decrease_pp))
+                .max(0.0);
             let related_wanted =
                 s.related[i] + sp.related_pull * (related_target - s.related[i]).max(0.0);
             let related = related_wanted.min((ceiling - core).max(0.0));

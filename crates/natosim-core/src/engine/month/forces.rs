@@ -65,12 +65,18 @@ mod tests {
             let before = s.capability.clone();
             e.generate_forces(&mut s, t);
             for (now, was) in s.capability.iter().zip(&before) {
-                assert!(*now <= was * limit * (1.0 + 1e-12), "month {t}: {was} → {now}");
+                assert!(
+                    *now <= was * limit * (1.0 + 1e-12),
+                    "month {t}: {was} → {now}"
+                );
             }
         }
         // It binds, but capability still grows at the limit: 7 % a year by default.
         let grown = s.capability[0] / start[0];
         let bound = limit.powi(120);
-        assert!(grown > 0.9 * bound && grown <= bound * (1.0 + 1e-9), "{grown} vs {bound}");
+        assert!(
+            grown > 0.9 * bound && grown <= bound * (1.0 + 1e-9),
+            "{grown} vs {bound}"
+        );
     }
 }

@@ -60,8 +60,7 @@ impl Engine {
             &us_now,
             date.year(),
             (&reference.0, reference.1),
-            chip_pressure,
-            ukraine_cost,
+            (chip_pressure, ukraine_cost),
             fiscal,
         );
         s.budget_reference = Some(reference);
@@ -94,8 +93,7 @@ impl Engine {
         us_now: &[f64],
         year: i32,
         (us_ref, capability_ref): (&[f64], f64),
-        extra_pull: f64,
-        extra_cost: f64,
+        (extra_pull, extra_cost): (f64, f64),
         fiscal: &mut Rng,
     ) {
         let sc = &self.scenario;

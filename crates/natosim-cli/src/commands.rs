@@ -686,35 +686,76 @@ pub fn data(format: Format) -> Result<()> {
     }
 }
 
-/// `natosim calibrate`.
+/// `natosim calibrate`: the shipped fit with standard errors, every
+/// specification on the whole sample, and the held-out comparison with
+/// persistence (docs/VALIDATION.md 1).
 pub fn calibrate(format: Format) -> Result<()> {
-    let fit = calibration::fit_budget_response(&dataset()?, &Scenario::defaults());
+    let report = calibration::compare_specifications(&dataset()?, &Scenario::defaults());
+    let fit = &report.shipped;
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&fit)? + "\n",
-        // One row: the fitted coefficients and fit statistics, named as in the JSON.
-        Format::Csv => String::from_utf8(to_csv(std::iter::once(&fit))?)?,
-        Format::Table => format!(
-            "Budget response Δs = λ (a + b·threat − s), OLS on NATO June 2024 shares, 2015–2024\n\
-             (European allies and Canada; threat = coded perception × Russia index, {} before 2022)\n\n\
-             λ adjustment speed   {:.3} per year\n\
-             b threat sensitivity {:.2} pp of GDP per unit threat\n\
-             a intercept          {:.2} % of GDP\n\
-             observations         {}\n\
-             R² of Δs             {:.3}\n\
-             RMSE of Δs           {:.3} pp\n\
-             2024 level from 2014 RMSE {:.3} pp (iterating the fitted rule)\n\
-             European 2024 share  observed {:.2} %, fitted {:.2} % (GDP-weighted)\n",
-            calibration::ERA_2014,
-            fit.adjustment_speed,
-            fit.threat_sensitivity,
-            fit.intercept,
-            fit.n,
-            fit.r_squared,
-            fit.rmse,
-            fit.rmse_2024_level,
-            fit.europe_2024_observed,
-            fit.europe_2024_fitted
-        ),
+        Format::Json => serde_json::to_string_pretty(&report)? + "\n",
+        // The held-out comparison, one row per specification and split.
+        Format::Csv => String::from_utf8(to_csv(report.held_out.iter())?)?,
+        Format::Table => {
+            let mut out = format!(
+                "Budget response Δs = λ (a + b·threat − s), OLS on NATO June 2024 shares, 2015–2024\n\
+                 (European allies and Canada; threat = coded perception × Russia index, {} before 2022;\n\
+                 standard errors in brackets, delta method for a and b)\n\n\
+                 λ adjustment speed   {:.3} [{:.3}] per year\n\
+                 b threat sensitivity {:.2} [{:.2}] pp of GDP per unit threat\n\
+                 a intercept          {:.2} [{:.2}] % of GDP\n\
+                 Wales 2 % pull       {:.3} [{:.3}] of the gap per year (pa-target; evidence for spending.target_pull)\n\
+                 observations         {}\n\
+                 R² of Δs             {:.3}\n\
+                 RMSE of Δs           {:.3} pp (spending.budget_noise)\n\
+                 2024 level from 2014 RMSE {:.3} pp (iterating the fitted rule)\n\
+                 European 2024 share  observed {:.2} %, fitted {:.2} % (GDP-weighted)\n",
+                calibration::ERA_2014,
+                fit.adjustment_speed,
+                fit.adjustment_speed_se,
+                fit.threat_sensitivity,
+                fit.threat_sensitivity_se,
+                fit.intercept,
+                fit.intercept_se,
+                fit.wales_pull,
+                fit.wales_pull_se,
+                fit.n,
+                fit.r_squared,
+                fit.rmse,
+                fit.rmse_2024_level,
+                fit.europe_2024_observed,
+                fit.europe_2024_fitted
+            );
+            out.push_str("\nSpecifications on 2015–2024 (coefficient [standard error]):\n");
+            for f in &report.full {
+                let coefs: Vec<String> = f
+                    .coefficients
+                    .iter()
+                    .map(|(name, b, se)| format!("{name} {b:.3} [{se:.3}]"))
+                    .collect();
+                out.push_str(&format!(
+                    "  {:<17} R² {:.3}  {}\n",
+                    f.spec,
+                    f.r_squared,
+                    coefs.join(", ")
+                ));
+            }
+            out.push_str(
+                "\nHeld-out forecasts of the levels (dynamic, from the last fitted year), pp of GDP:\n\
+                 spec               fit to  forecast    RMSE    MAE   bias    n\n",
+            );
+            for h in &report.held_out {
+                out.push_str(&format!(
+                    "{:<18} {:>6}  {}–2024  {:>6.3} {:>6.3} {:>6.3} {:>4}\n",
+                    h.spec, h.fit_to, h.forecast_from, h.rmse, h.mae, h.bias, h.n
+                ));
+            }
+            out.push_str(&format!(
+                "\nShipped: `{}` (docs/VALIDATION.md 1 says why).\n",
+                calibration::SHIPPED_SPEC
+            ));
+            out
+        }
     };
     emit(None, text.as_bytes())
 }

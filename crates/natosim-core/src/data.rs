@@ -5,6 +5,8 @@
 //! * `russia_reference.csv` — SIPRI/IISS figures for Russia.
 //! * `positions.csv` — the study's coded positions for its 11 sample countries
 //!   and labelled estimates (by flank) for the other 21 members.
+//! * `fiscal_2024.csv` — general government debt and balance 2024, medium-term
+//!   real growth and the national escape clause for defence (fiscal space).
 //!
 //! Every figure's source is documented in `data/SOURCES.md` and
 //! `data/POSITIONS.md`. Parsing happens once; the engine works on [`Member`]s.
@@ -17,6 +19,7 @@ const MEMBERS_CSV: &str = include_str!("../data/nato_members_2024.csv");
 const SERIES_CSV: &str = include_str!("../data/nato_milex_share_series.csv");
 const RUSSIA_CSV: &str = include_str!("../data/russia_reference.csv");
 const POSITIONS_CSV: &str = include_str!("../data/positions.csv");
+const FISCAL_CSV: &str = include_str!("../data/fiscal_2024.csv");
 
 /// Where a member sits; drives exposure to threats and force availability.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -148,6 +151,24 @@ pub struct Member {
     pub coding: Coding,
     /// Passage or rationale behind the positions.
     pub source: String,
+    /// Fiscal position 2024 and medium-term growth (`fiscal_2024.csv`).
+    pub fiscal: Fiscal,
+}
+
+/// A member's fiscal position (data/SOURCES.md, "Fiscal data").
+#[derive(Clone, Debug, Serialize)]
+pub struct Fiscal {
+    /// General government gross debt 2024, % of GDP.
+    pub debt_pct_gdp: f64,
+    /// General government overall balance 2024, % of GDP (negative: deficit).
+    pub balance_pct_gdp: f64,
+    /// Real GDP growth projected for the medium term, % per year.
+    pub real_growth: f64,
+    /// Whether the EU's national escape clause for defence (up to 1.5 % of
+    /// GDP, 2025–2028) is activated for the member.
+    pub escape_clause: bool,
+    /// Where the figures come from, row by row.
+    pub source: String,
 }
 
 impl Member {
@@ -236,6 +257,16 @@ struct PositionRow {
 }
 
 #[derive(Deserialize)]
+struct FiscalRow {
+    iso3: String,
+    gg_debt_pct_gdp: f64,
+    gg_balance_pct_gdp: f64,
+    real_growth_medium_term: f64,
+    escape_clause_2025: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
 struct SeriesRow {
     iso3: String,
     year: i32,
@@ -261,8 +292,25 @@ impl Dataset {
                 .into_iter()
                 .map(|p| (p.iso3.clone(), p))
                 .collect();
+        let fiscal_file = "data/fiscal_2024.csv";
+        let mut fiscal: BTreeMap<String, FiscalRow> = rows::<FiscalRow>(fiscal_file, FISCAL_CSV)?
+            .into_iter()
+            .map(|f| (f.iso3.clone(), f))
+            .collect();
         let mut members = Vec::with_capacity(member_rows.len());
         for m in member_rows {
+            let f = fiscal
+                .remove(&m.iso3)
+                .ok_or_else(|| err(fiscal_file, format!("no row for {}", m.iso3)))?;
+            if !(0.0..=400.0).contains(&f.gg_debt_pct_gdp)
+                || !(-30.0..=30.0).contains(&f.gg_balance_pct_gdp)
+                || !(-10.0..=15.0).contains(&f.real_growth_medium_term)
+            {
+                return Err(err(
+                    fiscal_file,
+                    format!("{}: debt, balance or growth out of range", m.iso3),
+                ));
+            }
             let p = positions
                 .remove(&m.iso3)
                 .ok_or_else(|| err(positions_file, format!("no row for {}", m.iso3)))?;
@@ -307,7 +355,20 @@ impl Dataset {
                 risk_aversion: p.risk_aversion,
                 coding: p.coding,
                 source: p.source,
+                fiscal: Fiscal {
+                    debt_pct_gdp: f.gg_debt_pct_gdp,
+                    balance_pct_gdp: f.gg_balance_pct_gdp,
+                    real_growth: f.real_growth_medium_term,
+                    escape_clause: f.escape_clause_2025 == "yes",
+                    source: f.source,
+                },
             });
+        }
+        if let Some(extra) = fiscal.keys().next() {
+            return Err(err(
+                fiscal_file,
+                format!("{extra} is not in {members_file}"),
+            ));
         }
         if let Some(extra) = positions.keys().next() {
             return Err(err(
@@ -418,6 +479,22 @@ mod tests {
             (get("DEU").tension, get("DEU").war_risk),
             (Level::High, Level::Low)
         );
+    }
+
+    #[test]
+    fn fiscal_data_covers_every_ally_with_the_study_s_debtors() {
+        let d = Dataset::embedded().unwrap();
+        let get = |c: &str| &d.members.iter().find(|m| m.iso3 == c).unwrap().fiscal;
+        // Seed 001: "Italien, Frankreich und Polen kämpfen mit Verschuldungsproblemen".
+        assert!(get("ITA").debt_pct_gdp > 120.0);
+        assert!(get("FRA").balance_pct_gdp < -3.0);
+        assert!(get("POL").balance_pct_gdp < -3.0);
+        assert!(get("DEU").debt_pct_gdp < get("FRA").debt_pct_gdp);
+        assert_eq!(
+            d.members.iter().filter(|m| m.fiscal.escape_clause).count(),
+            16
+        );
+        assert!(d.members.iter().all(|m| !m.fiscal.source.is_empty()));
     }
 
     #[test]

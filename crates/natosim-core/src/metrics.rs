@@ -221,6 +221,13 @@ metrics! {
         "mean monthly cohesion within the transition window";
     CohesionEnd / cohesion_end, Index, 0.0, 1.0,
         "mean monthly cohesion in the steady-state window";
+    // h-spend (issue 11.1): the Hague commitment's two parts and fiscal space.
+    EuropeRelatedGdpFinal / europe_related_gdp_final, PercentGdp, 0.0, 20.0,
+        "European allies' defence-related spending (infrastructure, resilience, industry), % of their GDP, final year";
+    EuropeTotalGdpFinal / europe_total_gdp_final, PercentGdp, 0.0, 40.0,
+        "European allies' core + related spending (the Hague 5 % measure), % of their GDP, final year";
+    FiscalBoundFinal / fiscal_bound_final, Index, 0.0, 1.0,
+        "share of armed European allies whose fiscal ceiling (debt and deficit rules) binds their budget, final year";
 }
 
 /// Number of metrics.

@@ -491,6 +491,12 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             perception.entrapment_weight
         ),
         field!(
+            "perception.russia_threat_reference",
+            Some((0.01, 1.0)),
+            "",
+            perception.russia_threat_reference
+        ),
+        field!(
             "russia.capability_2025",
             Some((0.01, 0.99)),
             "",
@@ -702,7 +708,7 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
         ),
         field!(
             "spending.fiscal_drag",
-            Some((0.0, 1.0)),
+            Some((0.0, 10.0)),
             "",
             spending.fiscal_drag
         ),
@@ -723,6 +729,102 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             Some((-10.0, 10.0)),
             "% per year",
             spending.gdp_growth_north_america
+        ),
+        field!(
+            "spending.budget_noise",
+            Some((0.0, 5.0)),
+            "pp of GDP",
+            spending.budget_noise
+        ),
+        field!(
+            "spending.growth_from_data",
+            None,
+            "",
+            spending.growth_from_data
+        ),
+        field!(
+            "spending.related_initial",
+            Some((0.0, 10.0)),
+            "% of GDP",
+            spending.related_initial
+        ),
+        field!(
+            "spending.related_pull",
+            Some((0.0, 1.0)),
+            "",
+            spending.related_pull
+        ),
+        field!(
+            "spending.fiscal_room_pp",
+            Some((0.0, 5.0)),
+            "pp of GDP per year",
+            spending.fiscal_room_pp
+        ),
+        field!(
+            "spending.debt_reference",
+            Some((1.0, 300.0)),
+            "% of GDP",
+            spending.debt_reference
+        ),
+        field!(
+            "spending.deficit_reference",
+            Some((0.1, 20.0)),
+            "% of GDP",
+            spending.deficit_reference
+        ),
+        field!(
+            "spending.escape_clause_pp",
+            Some((0.0, 10.0)),
+            "pp of GDP",
+            spending.escape_clause_pp
+        ),
+        field!(
+            "spending.escape_clause_end",
+            Some((2000.0, 2200.0)),
+            "year",
+            spending.escape_clause_end
+        ),
+        field!(
+            "spending.escape_phase_out_years",
+            Some((0.0, 50.0)),
+            "years",
+            spending.escape_phase_out_years
+        ),
+        field!(
+            "spending.eu_instruments",
+            Some((0.0, 1.0)),
+            "",
+            spending.eu_instruments
+        ),
+        field!(
+            "spending.safe_loans_eur_bn",
+            Some((0.0, 10000.0)),
+            "EUR bn",
+            spending.safe_loans_eur_bn
+        ),
+        field!(
+            "spending.safe_end",
+            Some((2025.0, 2200.0)),
+            "year",
+            spending.safe_end
+        ),
+        field!(
+            "spending.usd_per_eur",
+            Some((0.1, 10.0)),
+            "USD per EUR",
+            spending.usd_per_eur
+        ),
+        field!(
+            "spending.common_crowding_out",
+            Some((0.0, 1.0)),
+            "",
+            spending.common_crowding_out
+        ),
+        field!(
+            "spending.common_funding_ramp_years",
+            Some((0.0, 50.0)),
+            "years",
+            spending.common_funding_ramp_years
         ),
         field!(
             "forces.procurement_lag_months",
@@ -783,6 +885,24 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             Some((0.0, 1.0)),
             "",
             forces.availability.north_america
+        ),
+        field!(
+            "forces.equipment_share",
+            Some((0.0, 1.0)),
+            "",
+            forces.equipment_share
+        ),
+        field!(
+            "forces.max_industry_growth",
+            Some((0.0, 5.0)),
+            "per year",
+            forces.max_industry_growth
+        ),
+        field!(
+            "forces.max_personnel_growth",
+            Some((0.0, 5.0)),
+            "per year",
+            forces.max_personnel_growth
         ),
         field!(
             "deterrence.nuclear_weight",
@@ -2255,6 +2375,12 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             Some((0.0, 1.0)),
             "",
             european_nuclear_dimension
+        ),
+        model!(
+            "models.*.common_funding_eur_bn",
+            Some((0.0, 10000.0)),
+            "EUR bn per year",
+            common_funding_eur_bn
         ),
     ]
 });

@@ -255,6 +255,9 @@ impl Accumulators {
             deterrence_end: self.end.mean(self.end.sum_deterrence),
             cohesion_transition: self.transition.mean(self.transition.sum_cohesion),
             cohesion_end: self.end.mean(self.end.sum_cohesion),
+            europe_related_gdp_final: s.spending.related_share,
+            europe_total_gdp_final: s.spending.gdp_share + s.spending.related_share,
+            fiscal_bound_final: s.spending.fiscal_bound,
         }
         .into()
     }

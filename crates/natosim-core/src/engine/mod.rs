@@ -31,6 +31,7 @@
 //! on which model is running.
 
 mod accumulate;
+mod fiscal;
 mod kinds;
 mod month;
 mod observer;
@@ -81,6 +82,8 @@ pub struct Engine {
     ukraine: UkraineOption,
     /// The crisis types in stream order, each with its kind.
     crises: [(CrisisKind, CrisisType); CrisisKind::ALL.len()],
+    /// Fiscal space, growth, common funding and absorption (h-spend).
+    fiscal: fiscal::FiscalSetup,
 }
 
 /// How one crisis ended.
@@ -164,8 +167,8 @@ impl Engine {
             self.generate_forces(&mut s, t);
             // 7. Deterrence, then (each January) budgets.
             let a = self.deterrence(&mut s, t, russia, &us);
-            let forces_to_hold =
-                (date.month() == 1 || t == 0).then(|| self.january_budgets(&mut s, t, date, &a));
+            let forces_to_hold = (date.month() == 1 || t == 0)
+                .then(|| self.january_budgets(&mut s, t, date, &a, &mut rng.fiscal));
             // 8. Cohesion, exit hazards; the southern theatre.
             let c = self.cohesion(&mut s, alignment, us.member);
             let threat = self.south(&mut s, t, &us, &mut rng.theatre);

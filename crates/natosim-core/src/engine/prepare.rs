@@ -23,7 +23,6 @@ pub(crate) struct Members {
     pub(crate) n: usize,
     pub(crate) gdp0: Vec<f64>,
     pub(crate) share0: Vec<f64>,
-    pub(crate) growth: Vec<f64>,
     pub(crate) flank: Vec<Flank>,
     pub(crate) availability: Vec<f64>,
     pub(crate) european: Vec<bool>,
@@ -34,7 +33,6 @@ pub(crate) struct Members {
     pub(crate) orientation: Vec<f64>,
     pub(crate) veto: Vec<f64>,
     pub(crate) risk_aversion: Vec<f64>,
-    pub(crate) fiscal: Vec<f64>,
     pub(crate) free_riding: Vec<f64>,
     pub(crate) china: Vec<f64>,
     /// Brigade equivalents a member's 2024 forces make (personnel / troops per brigade).
@@ -108,14 +106,6 @@ pub(crate) fn prepare(
         .collect();
     gdps.sort_by(f64::total_cmp);
     let median_gdp = gdps.get(gdps.len() / 2).copied().unwrap_or(0.0);
-    let growth_of = |europe: bool| {
-        let g = if europe {
-            sc.spending.gdp_growth_europe
-        } else {
-            sc.spending.gdp_growth_north_america
-        };
-        (1.0 + g / 100.0).powf(1.0 / 12.0)
-    };
     let ms = &data.members;
     let m = Members {
         n: ms.len(),
@@ -124,7 +114,6 @@ pub(crate) fn prepare(
             .iter()
             .map(|m| m.milex_share_2024.unwrap_or(0.0))
             .collect(),
-        growth: ms.iter().map(|m| growth_of(m.is_european())).collect(),
         flank: ms.iter().map(|m| m.flank).collect(),
         availability: ms.iter().map(|m| avail[m.flank.index()]).collect(),
         european: ms.iter().map(|m| m.is_european()).collect(),
@@ -143,7 +132,6 @@ pub(crate) fn prepare(
         orientation: ms.iter().map(|m| m.orientation).collect(),
         veto: ms.iter().map(|m| m.veto_propensity).collect(),
         risk_aversion: ms.iter().map(|m| m.risk_aversion).collect(),
-        fiscal: ms.iter().map(|m| m.fiscal_constraint).collect(),
         free_riding: ms
             .iter()
             .map(|m| {
@@ -318,7 +306,9 @@ pub(crate) fn prepare(
     let us_china = us.map_or(1.0, |u| m.china[u]);
     let eu_efficiency = 1.0 + sc.forces.integration_efficiency * inst.procurement_integration;
     let crises = CrisisKind::ALL.map(|kind| (kind, kind.of(&sc.crises).clone()));
+    let fiscal = super::fiscal::FiscalSetup::new(sc, data, &inst);
     Ok(Engine {
+        fiscal,
         shocks,
         us_china,
         eu_efficiency,

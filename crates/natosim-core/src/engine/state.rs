@@ -26,6 +26,8 @@ pub(crate) struct Streams {
     /// Political will and institution building, drawn once per run
     /// ([`Engine::draw_politics`]).
     pub(crate) politics: Rng,
+    /// Yearly budget shocks (h-spend).
+    pub(crate) fiscal: Rng,
 }
 
 impl Streams {
@@ -37,6 +39,7 @@ impl Streams {
             theatre: stream(seed, run, Purpose::Theatre, 0),
             campaign: stream(seed, run, Purpose::Campaign, 0),
             politics: stream(seed, run, Purpose::Politics, 0),
+            fiscal: stream(seed, run, Purpose::Fiscal, 0),
         }
     }
 }
@@ -139,6 +142,11 @@ pub(crate) struct SpendingSummary {
     pub(crate) spread: f64,
     /// Share of armed European allies below the core target.
     pub(crate) free_riding: f64,
+    // --- h-spend ---
+    /// European defence-related spending (the Hague 1.5 %), % of European GDP.
+    pub(crate) related_share: f64,
+    /// Share of armed European allies whose fiscal ceiling binds.
+    pub(crate) fiscal_bound: f64,
 }
 
 /// Mutable state of one run. Member quantities are columns indexed like the
@@ -206,13 +214,24 @@ pub(crate) struct State {
     pub(crate) south: south::State,
     /// Mean European threat in the first month (the south's reference).
     pub(crate) threat0: Option<f64>,
-    /// First January's abandonment per member and deterrence: the reference
-    /// budgets respond to (MODEL.md 7.9).
+    /// First January's trust in the US guarantee per member and European capability: the
+    /// reference budgets respond to (MODEL.md 7.9).
     pub(crate) budget_reference: Option<(Vec<f64>, f64)>,
     /// Crises so far.
     pub(crate) tally: CrisisTally,
     /// The latest month's spending and burden.
     pub(crate) spending: SpendingSummary,
+    // --- h-spend ---
+    /// Russia's threat index this month (MODEL.md 7.2).
+    pub(crate) russia_index: f64,
+    /// National core spending, % of GDP (`share` less the common funding).
+    pub(crate) national: Vec<f64>,
+    /// Defence-related spending, % of GDP.
+    pub(crate) related: Vec<f64>,
+    /// Common funding this year, pp of the armed European allies' GDP.
+    pub(crate) common_pp: f64,
+    /// Whether a member's fiscal ceiling bound at the latest budget.
+    pub(crate) fiscal_bound: Vec<bool>,
 }
 
 impl Engine {
@@ -355,6 +374,19 @@ impl Engine {
             budget_reference: None,
             tally: CrisisTally::default(),
             spending: SpendingSummary::default(),
+            russia_index: 1.0,
+            national: self.m.share0.clone(),
+            related: (0..n)
+                .map(|i| {
+                    if self.m.has_forces[i] {
+                        sc.spending.related_initial
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+            common_pp: 0.0,
+            fiscal_bound: vec![false; n],
         };
         // Positions start in the bargaining equilibrium of the starting posture.
         let us0 = self.posture(0, draws.exit, s.chip_off);

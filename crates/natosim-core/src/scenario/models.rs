@@ -353,11 +353,13 @@ pub enum ModelField {
     BureaucraticFriction,
     /// `european_nuclear_dimension`.
     EuropeanNuclearDimension,
+    /// `common_funding_eur_bn`.
+    CommonFundingEurBn,
 }
 
 impl ModelField {
     /// Every field of [`Institution`], in declaration order.
-    pub const ALL: [ModelField; 21] = [
+    pub const ALL: [ModelField; 22] = [
         ModelField::Label,
         ModelField::LabelDe,
         ModelField::DecisionRule,
@@ -379,6 +381,7 @@ impl ModelField {
         ModelField::InheritedRule,
         ModelField::BureaucraticFriction,
         ModelField::EuropeanNuclearDimension,
+        ModelField::CommonFundingEurBn,
     ];
 
     /// The field's name in scenario files.
@@ -397,6 +400,7 @@ impl ModelField {
             ModelField::SovereigntyCost => "sovereignty_cost",
             ModelField::QmvStates => "qmv_states",
             ModelField::QmvWeight => "qmv_weight",
+            ModelField::CommonFundingEurBn => "common_funding_eur_bn",
             ModelField::ImplementationStart => "implementation_start",
             ModelField::ImplementationYearsMin => "implementation_years_min",
             ModelField::ImplementationYearsMax => "implementation_years_max",
@@ -431,7 +435,8 @@ impl ModelField {
             | ModelField::ImplementationPartial
             | ModelField::InheritedRule
             | ModelField::BureaucraticFriction
-            | ModelField::EuropeanNuclearDimension => Some(Factor::Institutions),
+            | ModelField::EuropeanNuclearDimension
+            | ModelField::CommonFundingEurBn => Some(Factor::Institutions),
         }
     }
 
@@ -455,6 +460,7 @@ impl ModelField {
             ModelField::SovereigntyCost => to.sovereignty_cost = from.sovereignty_cost,
             ModelField::QmvStates => to.qmv_states = from.qmv_states,
             ModelField::QmvWeight => to.qmv_weight = from.qmv_weight,
+            ModelField::CommonFundingEurBn => to.common_funding_eur_bn = from.common_funding_eur_bn,
             ModelField::ImplementationStart => to.implementation_start = from.implementation_start,
             ModelField::ImplementationYearsMin => {
                 to.implementation_years_min = from.implementation_years_min
@@ -588,8 +594,9 @@ mod tests {
             inherited_rule: _,
             bureaucratic_friction: _,
             european_nuclear_dimension: _,
+            common_funding_eur_bn: _,
         } = study("toolkit");
-        assert_eq!(ModelField::ALL.len(), 21);
+        assert_eq!(ModelField::ALL.len(), 22);
         let names: std::collections::HashSet<&str> =
             ModelField::ALL.iter().map(|f| f.name()).collect();
         assert_eq!(names.len(), ModelField::ALL.len());

@@ -586,6 +586,11 @@ pub struct Perception {
     pub crisis_salience_decay: f64,
     /// How much a risk-averse member fears being dragged into a leader's conflicts.
     pub entrapment_weight: f64,
+    /// Russia's strength (relative to full reconstitution) that the
+    /// calibration's 2022+ threat level corresponds to: the threat index is
+    /// Russia's strength relative to this fixed reference, not to the
+    /// scenario's 2025 strength (h-spend).
+    pub russia_threat_reference: f64,
 }
 
 /// Russia: reconstitution and opportunism.
@@ -684,6 +689,42 @@ pub struct Spending {
     pub gdp_growth_europe: f64,
     /// Real GDP growth in North America, % per year.
     pub gdp_growth_north_america: f64,
+    // --- h-spend: fiscal space, related spending, EU instruments, noise ---
+    /// S.d. of the yearly budget shock per ally, pp of GDP (the fit's residual s.d.).
+    pub budget_noise: f64,
+    /// Each member grows at its own medium-term rate (data/fiscal_2024.csv)
+    /// instead of the regional `gdp_growth_*` rates.
+    pub growth_from_data: bool,
+    /// Defence-related spending (the Hague 1.5 %) in 2024, % of GDP, every ally.
+    pub related_initial: f64,
+    /// Share of the gap to the related target closed per year.
+    pub related_pull: f64,
+    /// Budget room for defence gained per year by reprioritisation and
+    /// revenue at no fiscal stress, pp of GDP (cumulative).
+    pub fiscal_room_pp: f64,
+    /// Debt reference of the fiscal rules, % of GDP (EU: 60).
+    pub debt_reference: f64,
+    /// Deficit reference of the fiscal rules, % of GDP (EU: 3).
+    pub deficit_reference: f64,
+    /// Deviation the national escape clause allows for defence, pp of GDP.
+    pub escape_clause_pp: f64,
+    /// Last year of the national escape clause.
+    pub escape_clause_end: i32,
+    /// Years over which the escape clause's room is withdrawn after its end.
+    pub escape_phase_out_years: f64,
+    /// Scale of the EU's instruments (the escape clause and SAFE loans): 1 as
+    /// decided in 2025, 0 without them.
+    pub eu_instruments: f64,
+    /// SAFE loans, EUR bn in all (2025 regulation).
+    pub safe_loans_eur_bn: f64,
+    /// Last year SAFE loans are disbursed (from 2025).
+    pub safe_end: i32,
+    /// US dollars per euro (converts EUR amounts into the model's USD).
+    pub usd_per_eur: f64,
+    /// Share of commonly funded spending national budgets give back (fungibility).
+    pub common_crowding_out: f64,
+    /// Years over which a model's common funding ramps up from 2025.
+    pub common_funding_ramp_years: f64,
 }
 
 /// A value per flank.
@@ -732,6 +773,13 @@ pub struct Forces {
     pub european_enabler_rate: f64,
     /// Share of each member's forces available on the eastern flank within 30 days, by flank.
     pub availability: PerFlank,
+    // --- h-spend: absorption limits ---
+    /// Share of defence spending on equipment (the industrial channel).
+    pub equipment_share: f64,
+    /// Largest real growth of equipment deliveries the industry can absorb, per year.
+    pub max_industry_growth: f64,
+    /// Largest growth of military personnel, per year.
+    pub max_personnel_growth: f64,
 }
 
 /// Deterrence.
@@ -1011,6 +1059,11 @@ pub struct Institution {
     /// European dimension of French/British deterrence that the institution implies, 0–1.
     #[serde(default)]
     pub european_nuclear_dimension: f64,
+    /// Common defence funding of the European allies, EUR bn a year at 2024
+    /// prices, on top of national budgets (Bruegel/Kiel: ≥ 250 for European
+    /// autonomy); 0 = none (h-spend).
+    #[serde(default)]
+    pub common_funding_eur_bn: f64,
 }
 
 fn default_implementation_start() -> When {

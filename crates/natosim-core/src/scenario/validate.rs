@@ -69,6 +69,12 @@ impl Scenario {
             c.unit(&format!("perception.{k}"), v);
         }
         c.range("perception.trust_noise", p.trust_noise, 0.0, 0.5);
+        c.range(
+            "perception.russia_threat_reference",
+            p.russia_threat_reference,
+            0.01,
+            1.0,
+        );
         if !(p.level_low <= p.level_medium && p.level_medium <= p.level_high) {
             c.fail(
                 "perception.level_medium",
@@ -165,7 +171,7 @@ impl Scenario {
         c.unit("spending.target_pull", s.target_pull);
         c.unit("spending.us_pressure", s.us_pressure);
         c.range("spending.max_increase_pp", s.max_increase_pp, 0.0, 10.0);
-        c.unit("spending.fiscal_drag", s.fiscal_drag);
+        c.range("spending.fiscal_drag", s.fiscal_drag, 0.0, 10.0);
         c.range("spending.max_decrease_pp", s.max_decrease_pp, 0.0, 10.0);
         c.range(
             "spending.gdp_growth_europe",
@@ -178,6 +184,43 @@ impl Scenario {
             s.gdp_growth_north_america,
             -10.0,
             10.0,
+        );
+
+        // h-spend: fiscal space, related spending, EU instruments, noise.
+        c.range("spending.budget_noise", s.budget_noise, 0.0, 5.0);
+        c.range("spending.related_initial", s.related_initial, 0.0, 10.0);
+        c.unit("spending.related_pull", s.related_pull);
+        c.range("spending.fiscal_room_pp", s.fiscal_room_pp, 0.0, 5.0);
+        c.range("spending.debt_reference", s.debt_reference, 1.0, 300.0);
+        c.range("spending.deficit_reference", s.deficit_reference, 0.1, 20.0);
+        c.range("spending.escape_clause_pp", s.escape_clause_pp, 0.0, 10.0);
+        c.range(
+            "spending.escape_clause_end",
+            f64::from(s.escape_clause_end),
+            2000.0,
+            2200.0,
+        );
+        c.range(
+            "spending.escape_phase_out_years",
+            s.escape_phase_out_years,
+            0.0,
+            50.0,
+        );
+        c.unit("spending.eu_instruments", s.eu_instruments);
+        c.range(
+            "spending.safe_loans_eur_bn",
+            s.safe_loans_eur_bn,
+            0.0,
+            10000.0,
+        );
+        c.range("spending.safe_end", f64::from(s.safe_end), 2025.0, 2200.0);
+        c.range("spending.usd_per_eur", s.usd_per_eur, 0.1, 10.0);
+        c.unit("spending.common_crowding_out", s.common_crowding_out);
+        c.range(
+            "spending.common_funding_ramp_years",
+            s.common_funding_ramp_years,
+            0.0,
+            50.0,
         );
 
         let f = &self.forces;
@@ -196,6 +239,20 @@ impl Scenario {
         );
         c.unit("forces.european_enabler_rate", f.european_enabler_rate);
         c.per_flank("forces.availability", &f.availability);
+        // h-spend: absorption limits.
+        c.unit("forces.equipment_share", f.equipment_share);
+        c.range(
+            "forces.max_industry_growth",
+            f.max_industry_growth,
+            0.0,
+            5.0,
+        );
+        c.range(
+            "forces.max_personnel_growth",
+            f.max_personnel_growth,
+            0.0,
+            5.0,
+        );
 
         let d = &self.deterrence;
         for (k, v) in [
@@ -342,6 +399,12 @@ impl Scenario {
             c.unit(
                 &format!("{p}.european_nuclear_dimension"),
                 inst.european_nuclear_dimension,
+            );
+            c.range(
+                &format!("{p}.common_funding_eur_bn"),
+                inst.common_funding_eur_bn,
+                0.0,
+                10000.0,
             );
         }
         self.validate_shocks(&mut c);

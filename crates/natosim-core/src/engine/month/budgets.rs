@@ -1,15 +1,22 @@
-//! Step 7b: national budgets, each January (and in the first month): partial
-//! adjustment toward threat-driven demand, less free riding, plus the pull
-//! toward the alliance's target, within fiscal limits; a withdrawal used as a
+//! Step 7b: national budgets, each January (and in the first month): the
+//! calibrated partial adjustment toward threat-driven demand with its pull
+//! toward the alliance's core target, the fear of abandonment (the one
+//! channel through which the loss of US protection raises budgets), free
+//! riding on what Europe provides, a yearly budget shock, then fiscal space
+//! (debt and deficit rules, the EU's escape clause and SAFE loans) as a
+//! ceiling on core + related spending; the related target tracked on its
+//! own; a model's common funding on top. Also a withdrawal used as a
 //! bargaining chip and the cost of the Ukraine option. docs/MODEL.md 7.9
 //! "Budgets", 7.16 (the bargaining chip) and 7.18 "Ukraine's security options".
 
 use super::Assessment;
 use crate::engine::Engine;
 use crate::engine::state::State;
+use crate::rng::Rng;
 use crate::scenario::WithdrawalReason;
 use crate::submodels::baltic;
 use crate::time::YearMonth;
+use rand_distr::{Distribution, StandardNormal};
 
 impl Engine {
     /// The January step: calls off a bargaining-chip withdrawal once the
@@ -22,9 +29,9 @@ impl Engine {
         t: usize,
         date: YearMonth,
         a: &Assessment,
+        fiscal: &mut Rng,
     ) -> f64 {
         let sc = &self.scenario;
-        let (core_target, _) = sc.target(date.year());
         // A threatened withdrawal used as a bargaining chip is called off
         // once the Europeans meet the target.
         let chip = sc.us.withdrawal.reason == WithdrawalReason::BargainingChip;
@@ -41,50 +48,117 @@ impl Engine {
         } else {
             0.0
         };
-        // The first January's fears and deterrence are the reference budgets respond to.
+        // The first January's US guarantee (trust) and European capability
+        // are the reference budgets respond to (the calibration holds at the start).
         let reference = s
             .budget_reference
             .take()
-            .unwrap_or_else(|| (s.abandonment.clone(), s.deterrence));
+            .unwrap_or_else(|| (self.us_guarantee(s, t), self.european_capability(s)));
+        let us_now = self.us_guarantee(s, t);
         self.budgets(
             s,
-            core_target,
+            &us_now,
+            date.year(),
             (&reference.0, reference.1),
-            chip_pressure,
-            ukraine_cost,
+            (chip_pressure, ukraine_cost),
+            fiscal,
         );
         s.budget_reference = Some(reference);
         baltic::forces_to_hold(&sc.baltic, &a.baltic_forces, &a.conditions)
     }
 
-    /// Annual budgets: partial adjustment toward threat-driven demand, less
-    /// free riding, plus pull toward the alliance target, within fiscal limits.
+    /// Each member's trust in the US guarantee, 0 once the US is no ally.
+    fn us_guarantee(&self, s: &State, t: usize) -> Vec<f64> {
+        if self.us_member[t] {
+            s.trust.clone()
+        } else {
+            vec![0.0; self.m.n]
+        }
+    }
+
+    /// The European allies' capability, USD bn.
+    fn european_capability(&self, s: &State) -> f64 {
+        (0..self.m.n)
+            .filter(|&i| self.m.european[i])
+            .map(|i| s.capability[i])
+            .sum()
+    }
+
+    /// Annual budgets (MODEL.md 7.9). One normal draw per member on the
+    /// fiscal stream, in member order, whether or not the member sets a
+    /// budget, so every model sees the same shocks.
     fn budgets(
         &self,
         s: &mut State,
-        core_target: f64,
-        (abandonment_ref, protection_ref): (&[f64], f64),
-        extra_pull: f64,
-        extra_cost: f64,
+        us_now: &[f64],
+        year: i32,
+        (us_ref, capability_ref): (&[f64], f64),
+        (extra_pull, extra_cost): (f64, f64),
+        fiscal: &mut Rng,
     ) {
-        let sp = &self.scenario.spending;
+        let sc = &self.scenario;
+        let sp = &sc.spending;
         let m = &self.m;
-        let protection = s.deterrence;
-        let pull = (sp.target_pull + sp.us_pressure * s.leadership + extra_pull).min(1.0);
+        let f = &self.fiscal;
+        let (core_target, related_target) = sc.target(year);
+        // The calibrated pull holds under today's US leadership; the part
+        // owed to Washington's pressure fades with it.
+        let pull = sp.target_pull * (1.0 - sp.us_pressure * (1.0 - s.leadership)) + extra_pull;
+        // The model's common funding, ramping up from 2025, in pp of the
+        // armed European allies' GDP.
+        let ramp = if sp.common_funding_ramp_years > 0.0 {
+            (f64::from(year - 2024) / sp.common_funding_ramp_years).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let eu_gdp: f64 = (0..m.n)
+            .filter(|&i| m.european[i] && m.has_forces[i])
+            .map(|i| s.gdp[i])
+            .sum();
+        s.common_pp = 100.0 * f.common_busd * ramp / eu_gdp.max(1e-9);
+        // Growth of the European allies' capability since the first budget:
+        // the public good each of them may free-ride on (Olson & Zeckhauser).
+        let europe_growth = self.european_capability(s) / capability_ref.max(1e-9) - 1.0;
         for i in 0..m.n {
+            let z: f64 = StandardNormal.sample(fiscal);
             // The US budget is exogenous (held at its 2024 share); Iceland has no forces.
             if Some(i) == self.us || !m.has_forces[i] {
                 continue;
             }
-            let mut desired = sp.intercept
-                + sp.threat_sensitivity * s.threat[i]
-                + sp.abandonment_sensitivity * (s.abandonment[i] - abandonment_ref[i])
-                - m.free_riding[i] * (protection - protection_ref)
-                + if m.european[i] { extra_cost } else { 0.0 };
-            desired += pull * (core_target - desired).max(0.0);
-            let step = sp.adjustment_speed * (desired - s.share[i]);
-            let max_up = sp.max_increase_pp * (1.0 - sp.fiscal_drag * m.fiscal[i]);
-            s.share[i] = (s.share[i] + step.clamp(-sp.max_decrease_pp, max_up)).max(0.0);
+            let common = if m.european[i] { s.common_pp } else { 0.0 };
+            // Threat as the calibration saw it: crisis bumps count only
+            // beyond the level the 2022+ data already contain.
+            let threat =
+                (m.threat_base[i] * s.russia_index + s.bump[i] - f.bump_ref[i]).clamp(0.0, 1.5);
+            let desired = sp.intercept
+                + sp.threat_sensitivity * threat
+                // Abandonment: the fear owed to a weaker US guarantee than
+                // in 2025 — the one channel for the loss of US protection
+                // (threat is in the calibrated term, Europe's own strength in
+                // free riding).
+                + sp.abandonment_sensitivity * threat * (us_ref[i] - us_now[i])
+                - m.free_riding[i] * europe_growth
+                + if m.european[i] { extra_cost } else { 0.0 }
+                - sp.common_crowding_out * common;
+            let national = s.national[i];
+            let gap = (core_target - (national + common)).max(0.0);
+            let step = sp.adjustment_speed * (desired - national)
+                + pull.min(1.0) * gap
+                + sp.budget_noise * z;
+            let wanted = (national + step.clamp(-sp.max_decrease_pp, sp.max_increase_pp)).max(0.0);
+            // Fiscal space binds core + related; a falling ceiling cuts at
+            // most max_decrease_pp a year.
+            let ceiling = f.ceiling(sc, i, year, s.gdp[i]);
+            let core = wanted
+                .min(ceiling.max(national - sp.max_decrease_pp))
+                .max(0.0);
+            let related_wanted =
+                s.related[i] + sp.related_pull * (related_target - s.related[i]).max(0.0);
+            let related = related_wanted.min((ceiling - core).max(0.0));
+            s.fiscal_bound[i] = wanted + related_wanted > ceiling + 1e-9;
+            s.national[i] = core;
+            s.related[i] = related;
+            s.share[i] = core + common;
         }
     }
 }

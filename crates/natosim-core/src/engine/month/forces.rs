@@ -1,6 +1,7 @@
-//! Step 6: force generation — GDP grows, spending fields capability after the
-//! procurement lag and builds up; integration builds European enablers.
-//! docs/MODEL.md 7.10 "Force generation".
+//! Step 6: force generation — GDP grows (each ally at its own medium-term
+//! rate), spending fields capability after the procurement lag and builds
+//! up, no faster than industry and recruitment can absorb; integration builds
+//! European enablers. docs/MODEL.md 7.10 "Force generation".
 
 use crate::engine::Engine;
 use crate::engine::state::State;
@@ -8,7 +9,8 @@ use crate::engine::state::State;
 impl Engine {
     /// Grows GDP, records this month's spending in the lag ring, moves
     /// capability toward the spending of `procurement_lag_months` ago (more
-    /// capability per euro for integrated Europeans), and builds enablers.
+    /// capability per euro for integrated Europeans) but never faster than
+    /// the absorption limit, and builds enablers.
     pub(crate) fn generate_forces(&self, s: &mut State, t: usize) {
         let sc = &self.scenario;
         let m = &self.m;
@@ -17,11 +19,14 @@ impl Engine {
         let lag_slots = sc.forces.procurement_lag_months as usize + 1;
         let slot = t % lag_slots;
         let lagged = (t + 1) % lag_slots;
+        let f = &self.fiscal;
+        // The tariff conflict's hit to European growth, as a factor.
+        let tariff = sh.europe_growth[t] / f.europe_base;
         for i in 0..n {
             s.gdp[i] *= if m.european[i] {
-                sh.europe_growth[t]
+                f.growth[i] * tariff
             } else {
-                m.growth[i]
+                f.growth[i]
             };
             let spend = s.share[i] / 100.0 * s.gdp[i];
             s.spend_ring[slot * n + i] = spend;
@@ -31,10 +36,47 @@ impl Engine {
                 1.0
             };
             let target = s.spend_ring[lagged * n + i] * eff;
-            s.capability[i] += (target - s.capability[i]) / sc.forces.build_up_months;
+            // Money beyond what industry and recruitment absorb buys nothing.
+            let built = s.capability[i] + (target - s.capability[i]) / sc.forces.build_up_months;
+            s.capability[i] = built.min(s.capability[i] * f.absorb_month);
         }
         s.eu_enablers += sc.forces.european_enabler_rate
             * self.inst.procurement_integration
             * (1.0 - s.eu_enablers);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rng::{Purpose, stream};
+    use crate::{Dataset, Engine, ModelId, Scenario};
+
+    #[test]
+    fn capability_never_grows_faster_than_absorption() {
+        let (sc, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
+        let e = Engine::new(&sc, &d, &ModelId::european_defence_union()).unwrap();
+        let draws = e.draw_run(&mut stream(1, 0, Purpose::Exogenous, 0));
+        let mut s = e.initial_state(&draws);
+        // Money far beyond what industry and recruitment can turn into forces.
+        s.share.iter_mut().for_each(|x| *x *= 5.0);
+        let start = s.capability.clone();
+        let limit = e.fiscal.absorb_month;
+        for t in 0..120 {
+            let before = s.capability.clone();
+            e.generate_forces(&mut s, t);
+            for (now, was) in s.capability.iter().zip(&before) {
+                assert!(
+                    *now <= was * limit * (1.0 + 1e-12),
+                    "month {t}: {was} → {now}"
+                );
+            }
+        }
+        // It binds, but capability still grows at the limit: 7 % a year by default.
+        let grown = s.capability[0] / start[0];
+        let bound = limit.powi(120);
+        assert!(
+            grown > 0.9 * bound && grown <= bound * (1.0 + 1e-9),
+            "{grown} vs {bound}"
+        );
     }
 }

@@ -17,13 +17,17 @@ impl Engine {
 
     /// Threat perceptions: each member's base threat scaled by Russia's
     /// threat index (never below the floor), plus the decaying bump of recent
-    /// Russian-driven crises.
+    /// Russian-driven crises. The index measures Russia's strength against a
+    /// fixed reference (`perception.russia_threat_reference`, the strength
+    /// the calibration's 2022+ threat level stands for), so a stronger
+    /// Russia is always a greater threat — also when it is stronger in 2025.
     pub(crate) fn perceive_threat(&self, s: &mut State, russia: f64) {
         let sc = &self.scenario;
         let m = &self.m;
-        let cap0 = sc.russia.capability_2025;
+        let reference = sc.perception.russia_threat_reference;
         let floor = sc.perception.russia_threat_floor;
-        let russia_index = floor + (1.0 - floor) * russia / cap0;
+        let russia_index = floor + (1.0 - floor) * russia / reference;
+        s.russia_index = russia_index;
         for i in 0..m.n {
             s.bump[i] *= sc.perception.crisis_salience_decay;
             s.threat[i] = (m.threat_base[i] * russia_index + s.bump[i]).min(1.5);

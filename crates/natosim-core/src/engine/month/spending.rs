@@ -11,19 +11,25 @@ impl Engine {
     /// European spending (share of GDP, USD bn), the European share of
     /// allied spending for Europe (the US counts with the part of its budget
     /// for Europe, scaled by presence), the spread of the armed allies'
-    /// shares and the share of them below the core target.
+    /// shares and the share of them below the core target; European related
+    /// spending and the share of armed allies at their fiscal ceiling.
     pub(crate) fn spending_summary(&self, s: &mut State, date: YearMonth, us: &UsPosture) {
         let sc = &self.scenario;
         let m = &self.m;
         let (mut eu_spend, mut eu_gdp, mut others) = (0.0, 0.0, 0.0);
         let (mut below, mut armed, mut sum_sq, mut sum_sh) = (0.0, 0.0_f64, 0.0, 0.0);
+        let (mut eu_related, mut bound) = (0.0, 0.0);
         let (core_target, _) = sc.target(date.year());
         for i in 0..m.n {
             let spend = s.share[i] / 100.0 * s.gdp[i];
             if m.european[i] {
                 eu_spend += spend;
                 eu_gdp += s.gdp[i];
+                eu_related += s.related[i] / 100.0 * s.gdp[i];
                 if m.has_forces[i] {
+                    if s.fiscal_bound[i] {
+                        bound += 1.0;
+                    }
                     armed += 1.0;
                     sum_sh += s.share[i];
                     sum_sq += s.share[i] * s.share[i];
@@ -48,6 +54,8 @@ impl Engine {
                 .max(0.0)
                 .sqrt(),
             free_riding: below / armed.max(1.0),
+            related_share: 100.0 * eu_related / eu_gdp.max(1e-9),
+            fiscal_bound: bound / armed.max(1.0),
         };
     }
 }

@@ -55,8 +55,12 @@ mod tests {
     fn capability_never_grows_faster_than_absorption() {
         let (sc, d) = (Scenario::defaults(), Dataset::embedded().unwrap());
         let e = Engine::new(&sc, &d, &ModelId::european_defence_union()).unwrap();
-        let draws = e.draw_run(&mut stream(1, 0, Purpose::Exogenous, 0));
-        let mut s = e.initial_state(&draws);
+        let draws = e.draw_run(
+            &mut stream(1, 0, Purpose::Exogenous, 0),
+            &mut stream(1, 0, Purpose::Campaign, 0),
+        );
+        let politics = e.draw_politics(&mut stream(1, 0, Purpose::Politics, 0));
+        let mut s = e.initial_state(&draws, politics);
         // Money far beyond what industry and recruitment can turn into forces.
         s.share.iter_mut().for_each(|x| *x *= 5.0);
         let start = s.capability.clone();

@@ -365,6 +365,27 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "Probability of an IS resurgence",
         "Wahrscheinlichkeit eines Wiedererstarkens des IS",
     ),
+    // h-inst (issue 10.2–10.4).
+    (
+        "metric.response_days",
+        "Days until reinforcements are released (Article 5)",
+        "Tage bis zur Freigabe der Verstärkungen (Artikel 5)",
+    ),
+    (
+        "metric.reinforcing_share",
+        "Share of reinforcements committed",
+        "Anteil der zugesagten Verstärkungskräfte",
+    ),
+    (
+        "metric.russia_nuclear_risk",
+        "Nuclear risk as Russia perceives it",
+        "Nukleares Risiko aus russischer Sicht",
+    ),
+    (
+        "metric.institution_built_final",
+        "Share of the institution built (final month)",
+        "Aufgebauter Anteil der Institution (letzter Monat)",
+    ),
     // Fan charts.
     (
         "fan.cohesion.title",

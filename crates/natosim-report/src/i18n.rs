@@ -440,6 +440,26 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "metric.p_baltic_held",
         "Share of months the Baltic defence holds for the campaign horizon",
         "Anteil der Monate, in denen die Verteidigung des Baltikums über den Kampagnenhorizont hält",
+    // h-inst (issue 10.2–10.4).
+    (
+        "metric.response_days",
+        "Days until reinforcements are released (Article 5)",
+        "Tage bis zur Freigabe der Verstärkungen (Artikel 5)",
+    ),
+    (
+        "metric.reinforcing_share",
+        "Share of reinforcements committed",
+        "Anteil der zugesagten Verstärkungskräfte",
+    ),
+    (
+        "metric.russia_nuclear_risk",
+        "Nuclear risk as Russia perceives it",
+        "Nukleares Risiko aus russischer Sicht",
+    ),
+    (
+        "metric.institution_built_final",
+        "Share of the institution built (final month)",
+        "Aufgebauter Anteil der Institution (letzter Monat)",
     ),
     // Fan charts.
     (

@@ -177,7 +177,8 @@ pub struct FullFit {
 /// Everything `natosim calibrate` prints.
 #[derive(Clone, Debug, Serialize)]
 pub struct CalibrationReport {
-    /// The shipped specification's fit on 2015–2024.
+    /// The shipped specification's fit on 2015–2024 (its fields at the top level of the JSON).
+    #[serde(flatten)]
     pub shipped: BudgetFit,
     /// Every specification on the whole sample.
     pub full: Vec<FullFit>,

@@ -152,6 +152,8 @@ pub struct Member {
     /// Passage or rationale behind the positions.
     pub source: String,
     /// Fiscal position 2024 and medium-term growth (`fiscal_2024.csv`).
+    /// Not in the flat `natosim data` table (a nested struct has no CSV column).
+    #[serde(skip)]
     pub fiscal: Fiscal,
 }
 

@@ -262,7 +262,10 @@ fn rand_2018_and_the_lithuanian_war_game() {
         force: Brigades::split(4.0, 0.5),
     };
     let o = fight(&p, &f2018, &c);
-    assert!(o.days_to_capitals.is_some_and(|d| d < p.tier1_days), "{o:?}");
+    assert!(
+        o.days_to_capitals.is_some_and(|d| d < p.tier1_days),
+        "{o:?}"
+    );
     // The Lithuanian government's war game (reported by A. Kubilius, Nov
     // 2024): against a reconstituted Russia, Lithuania is overrun before
     // NATO's forces arrive, about ten days in.

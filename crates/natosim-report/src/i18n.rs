@@ -440,6 +440,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "metric.p_baltic_held",
         "Share of months the Baltic defence holds for the campaign horizon",
         "Anteil der Monate, in denen die Verteidigung des Baltikums über den Kampagnenhorizont hält",
+    ),
     // h-inst (issue 10.2–10.4).
     (
         "metric.response_days",
@@ -460,6 +461,22 @@ pub const TABLE: &[(&str, &str, &str)] = &[
         "metric.institution_built_final",
         "Share of the institution built (final month)",
         "Aufgebauter Anteil der Institution (letzter Monat)",
+    ),
+    // h-spend (issue 11.1).
+    (
+        "metric.europe_related_gdp_final",
+        "European defence-related spending, % of GDP (final year)",
+        "Verteidigungsrelevante Ausgaben Europas, % des BIP (letztes Jahr)",
+    ),
+    (
+        "metric.europe_total_gdp_final",
+        "European core and related spending, % of GDP (final year)",
+        "Kern- und verteidigungsrelevante Ausgaben Europas, % des BIP (letztes Jahr)",
+    ),
+    (
+        "metric.fiscal_bound_final",
+        "Share of allies held back by their fiscal ceiling (final year)",
+        "Anteil der Verbündeten an ihrer fiskalischen Obergrenze (letztes Jahr)",
     ),
     // Fan charts.
     (

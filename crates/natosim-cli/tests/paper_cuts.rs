@@ -123,15 +123,26 @@ fn output_files_respect_the_umask() {
 }
 
 #[test]
-fn calibrate_csv_is_one_header_and_one_row() {
+fn calibrate_csv_is_one_tidy_table_of_held_out_errors() {
+    // One header, then one row per specification and held-out split, each
+    // with the same columns and numeric errors; persistence is among them.
     let o = ok(natosim(&["calibrate", "--format", "csv"]));
     let s = text(&o.stdout);
     let lines: Vec<&str> = s.lines().collect();
-    assert_eq!(lines.len(), 2, "{s}");
-    assert!(lines[0].starts_with("adjustment_speed,"), "{s}");
+    assert!(lines.len() > 2, "{s}");
+    assert!(lines[0].starts_with("spec,"), "{s}");
     let cols = lines[0].split(',').count();
-    assert_eq!(lines[1].split(',').count(), cols);
-    assert!(lines[1].split(',').all(|v| v.parse::<f64>().is_ok()), "{s}");
+    for row in &lines[1..] {
+        assert_eq!(row.split(',').count(), cols, "{row}");
+        assert!(
+            row.split(',').skip(1).all(|v| v.parse::<f64>().is_ok()),
+            "{row}"
+        );
+    }
+    assert!(
+        lines[1..].iter().any(|r| r.starts_with("persistence,")),
+        "{s}"
+    );
 }
 
 #[test]

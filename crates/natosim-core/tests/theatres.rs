@@ -265,26 +265,6 @@ fn windows_covering_the_horizon_equal_the_whole_horizon_metrics() {
 }
 
 #[test]
-fn the_edus_risk_is_a_transition_window() {
-    // REVIEW finding 3, now visible in the metrics: the EDU's attack risk
-    // falls in the transition and its steady-state hazard is far lower.
-    let sc = Scenario::defaults();
-    let edu = ModelId::european_defence_union();
-    let transition = mean(&sc, &edu, Metric::PAttackTransition, 60);
-    let months = (sc.scenario.transition_end.months_since(sc.scenario.start) + 1) as f64;
-    let transition_annual = 1.0 - (1.0 - transition).powf(12.0 / months);
-    let end = mean(&sc, &edu, Metric::AttackHazardEnd, 60);
-    assert!(
-        end < 0.2 * transition_annual,
-        "{end} vs {transition_annual}"
-    );
-    assert!(
-        mean(&sc, &edu, Metric::DeterrenceEnd, 60)
-            > mean(&sc, &edu, Metric::DeterrenceTransition, 60)
-    );
-}
-
-#[test]
 fn windows_are_validated() {
     let mut sc = Scenario::defaults();
     sc.scenario.transition_end = ym("2036-01");

@@ -21,10 +21,6 @@ pub(crate) struct Assessment {
     /// Russia's perceived chance that a coup de main takes the capitals
     /// before the alliance can relieve them (its expected gain; the attack
     /// hazard weighs it against the costs).
-    #[allow(
-        dead_code,
-        reason = "interface for issue 10: read by the attack hazard (h-inst)"
-    )]
     pub(crate) russia_success: f64,
     /// Nuclear credibility.
     pub(crate) nuclear: f64,

@@ -1,7 +1,7 @@
 //! The subcommands.
 
 use crate::load::{load_exploration, load_scenario};
-use crate::output::{text_table, text_table_left, to_csv, write_atomic};
+use crate::output::{emit, pretty_json, text_table, text_table_left, to_csv, write_atomic};
 use crate::progress::Bar;
 use crate::{Format, InputError, SimArgs, UncertaintyArg};
 use anyhow::Result;
@@ -19,7 +19,6 @@ use natosim_core::scenario::Factor;
 use natosim_core::shipped::SHIPPED;
 use natosim_core::{Dataset, Engine, ModelId, Scenario, calibration};
 use serde::Serialize;
-use std::io::Write;
 use std::path::Path;
 
 fn dataset() -> Result<Dataset> {
@@ -89,18 +88,6 @@ pub(crate) fn parse_model(scenario: &Scenario, name: &str) -> Result<ModelId> {
         .map_err(|d| InputError(d.to_string()).into())
 }
 
-fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match out {
-        Some(path) => write_atomic(path, bytes),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(bytes)?;
-            stdout.flush()?;
-            Ok(())
-        }
-    }
-}
-
 /// `natosim compare`; `windows` shows the windowed metrics side by side
 /// instead of the full table (table format only).
 pub fn compare(
@@ -146,11 +133,7 @@ pub fn compare(
     .map_err(crate::explore_cmd::analysis)?;
     bar.finish();
     let bytes = match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&result)?;
-            s.push('\n');
-            s.into_bytes()
-        }
+        Format::Json => pretty_json(&result)?,
         Format::Csv => comparison_csv(&result)?,
         Format::Table if windows => windows_table(&result, &scenario).into_bytes(),
         Format::Table => comparison_table(&result).into_bytes(),
@@ -328,11 +311,7 @@ pub fn decompose(
         .map_err(crate::explore_cmd::analysis)?;
     bar.finish();
     let bytes = match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&result)?;
-            s.push('\n');
-            s.into_bytes()
-        }
+        Format::Json => pretty_json(&result)?,
         Format::Csv => decomposition_csv(&result)?,
         Format::Table => decomposition_table(&result).into_bytes(),
     };

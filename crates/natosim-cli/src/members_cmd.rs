@@ -3,7 +3,7 @@
 //! natosim-analysis, format.
 
 use crate::commands::{parse_model, prepare};
-use crate::output::{text_table, text_table_left, to_csv, write_atomic};
+use crate::output::{emit, pretty_json, text_table, text_table_left, to_csv};
 use crate::progress::Bar;
 use crate::{Format, InputError, SimArgs};
 use anyhow::Result;
@@ -13,8 +13,7 @@ use natosim_analysis::judgements::{SideBySide, number, side_by_side};
 use natosim_analysis::workflow::{MemberPaths, Quantity, members as member_paths};
 use natosim_core::Dataset;
 use serde::Serialize;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Arguments of `natosim members`.
 #[derive(clap::Args, Debug, Clone)]
@@ -36,24 +35,6 @@ pub struct MembersArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-}
-
-fn emit(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match out {
-        Some(path) => write_atomic(path, bytes),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(bytes)?;
-            stdout.flush()?;
-            Ok(())
-        }
-    }
-}
-
-fn json<T: Serialize>(v: &T) -> Result<Vec<u8>> {
-    let mut s = serde_json::to_string_pretty(v)?;
-    s.push('\n');
-    Ok(s.into_bytes())
 }
 
 /// `natosim members`.
@@ -83,7 +64,7 @@ pub fn members(args: &MembersArgs) -> Result<()> {
         }
     };
     let bytes = match args.format {
-        Format::Json => json(&paths)?,
+        Format::Json => pretty_json(&paths)?,
         Format::Csv => members_csv(&paths)?,
         Format::Table => members_table(&paths, year).into_bytes(),
     };
@@ -206,7 +187,7 @@ pub fn judgements(args: &JudgementsArgs) -> Result<()> {
         .map_err(crate::explore_cmd::analysis)?;
     bar.finish();
     let bytes = match args.format {
-        JudgementsFormat::Json => json(&result)?,
+        JudgementsFormat::Json => pretty_json(&result)?,
         JudgementsFormat::Csv => judgements_csv(&result)?,
         JudgementsFormat::Markdown => result.to_markdown().into_bytes(),
         JudgementsFormat::Table => judgements_table(&result).into_bytes(),

@@ -86,3 +86,23 @@ fn layout(rows: &[Vec<String>], left_columns: usize) -> String {
     }
     out
 }
+
+/// Writes `bytes` to `out` atomically, or to standard output (flushed).
+pub fn emit(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match out {
+        Some(path) => write_atomic(path, bytes),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(bytes)?;
+            stdout.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Pretty JSON of `v` in its declared field order, with a final newline.
+pub fn pretty_json<T: serde::Serialize + ?Sized>(v: &T) -> anyhow::Result<Vec<u8>> {
+    let mut s = serde_json::to_string_pretty(v)?;
+    s.push('\n');
+    Ok(s.into_bytes())
+}

@@ -617,3 +617,20 @@ fn the_edu_runs_on_inherited_institutions_until_it_is_built() {
         "{start_days} {process_days} {never_days}"
     );
 }
+
+#[test]
+fn the_nuclear_cost_default_is_its_reference_class_calibration() {
+    // `russia.attack_nuclear_cost` is set (defaults.toml, VALIDATION §0) so
+    // that today's NATO against a fully rebuilt Russia carries an annual
+    // attack hazard near the reference class of no attack on an ally
+    // (Jeffreys posterior ≈ 0.025 a year; accepted 0.005–0.05). A change to
+    // the campaign, the calculus or the defaults that moves it out of that
+    // range must recalibrate the default, not leave it stale.
+    let (s, d) = (Scenario::defaults(), data());
+    let sq = Engine::new(&s, &d, &ModelId::status_quo()).unwrap();
+    let annual = mean_metric(&sq, Metric::AttackHazardEnd, 200);
+    assert!(
+        (0.005..=0.05).contains(&annual),
+        "status-quo steady-state annual attack hazard {annual}"
+    );
+}

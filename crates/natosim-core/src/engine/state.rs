@@ -200,6 +200,10 @@ pub(crate) struct State {
     pub(crate) shaping: f64,
     /// The run's Baltic campaign conditions (drawn once per run).
     pub(crate) campaign: baltic::Conditions,
+    /// The conditions Russia plans against ([`baltic::perceived`]): they
+    /// depend only on the run's conditions, so they are built once per run,
+    /// not each month.
+    pub(crate) planning: [baltic::Conditions; baltic::PERCEIVED_POINTS],
     /// US leadership.
     pub(crate) leadership: f64,
     /// The run's political draws.
@@ -364,6 +368,7 @@ impl Engine {
             reinforcing_share: 1.0,
             shaping: 0.0,
             campaign: draws.campaign,
+            planning: baltic::perceived(&sc.baltic, sc.russia.concentration, &draws.campaign),
             leadership: 0.0,
             built: self.built(self.start, &politics),
             politics,

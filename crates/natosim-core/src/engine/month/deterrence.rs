@@ -160,12 +160,12 @@ impl Engine {
         let forces = self.baltic_forces(s, t, russia, Some(us));
         let conditions = s.campaign;
         let fight = baltic::fight(b, &forces, &conditions);
-        let points = baltic::perceived(b, sc.russia.concentration, &conditions);
-        let russia_success = baltic::russia_success(b, &forces, &points);
+        let points = &s.planning;
+        let russia_success = baltic::russia_success(b, &forces, points);
         // Without the US: the same fight unless the US is an ally this month.
         let success_eu = if us.member {
             let eu = self.baltic_forces(s, t, russia, None);
-            baltic::russia_success(b, &eu, &points)
+            baltic::russia_success(b, &eu, points)
         } else {
             russia_success
         };

@@ -161,12 +161,15 @@ impl Outcome {
     /// at once, ½ on `fait_accompli_days`, fading as the allies' relief comes
     /// in, 0 if the defence holds: w^k / (d^k + w^k).
     pub fn fait_accompli(&self, p: &Baltic) -> f64 {
+        self.fait_accompli_with(p, p.fait_accompli_days.powf(p.deterrence_steepness))
+    }
+
+    /// [`Outcome::fait_accompli`] with `w = fait_accompli_days^k` computed
+    /// by the caller: a pow per fight fewer where many fights share `p`.
+    fn fait_accompli_with(&self, p: &Baltic, w: f64) -> f64 {
         match self.days_to_capitals {
             None => 0.0,
-            Some(d) => {
-                let w = p.fait_accompli_days.powf(p.deterrence_steepness);
-                w / (d.max(0.0).powf(p.deterrence_steepness) + w)
-            }
+            Some(d) => w / (d.max(0.0).powf(p.deterrence_steepness) + w),
         }
     }
 }
@@ -295,7 +298,11 @@ pub fn russia_success(p: &Baltic, f: &Forces, points: &[Conditions]) -> f64 {
     if points.is_empty() {
         return 0.0;
     }
-    let sum: f64 = points.iter().map(|c| fight(p, f, c).fait_accompli(p)).sum();
+    let w = p.fait_accompli_days.powf(p.deterrence_steepness);
+    let sum: f64 = points
+        .iter()
+        .map(|c| fight(p, f, c).fait_accompli_with(p, w))
+        .sum();
     sum / points.len() as f64
 }
 

@@ -52,21 +52,12 @@ impl Engine {
         a
     }
 
-    /// The order of battle of a coup de main in month `t`, with or without
-    /// the US: heavy and light brigades in place on day 0, reinforcements in
-    /// the Force Model's tiers after the decision delay (`s.response_days`),
-    /// scaled by the committed share (`s.reinforcing_share`) and net of the
-    /// forces other theatres hold (`s.forces_elsewhere`), air power and fires
-    /// from the month's enablers.
-    pub(crate) fn baltic_forces(
-        &self,
-        s: &State,
-        t: usize,
-        russia: f64,
-        us: Option<&UsPosture>,
-    ) -> baltic::Forces {
-        let sc = &self.scenario;
-        let b = &sc.baltic;
+    /// The Baltic states' own brigades and the other European allies' ready
+    /// brigades (before the Ukraine commitment): the member loop of
+    /// [`Engine::baltic_forces`], which does not depend on the US, so the
+    /// fights with and without the US share it.
+    fn european_brigades(&self, s: &State) -> (f64, f64) {
+        let b = &self.scenario.baltic;
         let m = &self.m;
         let (mut national, mut available) = (0.0, 0.0);
         for i in 0..m.n {
@@ -82,6 +73,26 @@ impl Engine {
                 available += brigades * b.european_readiness * m.availability[i];
             }
         }
+        (national, available)
+    }
+
+    /// The order of battle of a coup de main in month `t`, with or without
+    /// the US: heavy and light brigades in place on day 0, reinforcements in
+    /// the Force Model's tiers after the decision delay (`s.response_days`),
+    /// scaled by the committed share (`s.reinforcing_share`) and net of the
+    /// forces other theatres hold (`s.forces_elsewhere`), air power and fires
+    /// from the month's enablers.
+    /// The member loop is [`Engine::european_brigades`], computed once for both.
+    fn baltic_forces(
+        &self,
+        s: &State,
+        t: usize,
+        russia: f64,
+        us: Option<&UsPosture>,
+        (national, available): (f64, f64),
+    ) -> baltic::Forces {
+        let sc = &self.scenario;
+        let b = &sc.baltic;
         let ukraine_bound = if self.shocks.ukraine[t] {
             self.ukraine.european_brigades
         } else {
@@ -157,14 +168,15 @@ impl Engine {
         let sc = &self.scenario;
         let d = &sc.deterrence;
         let b = &sc.baltic;
-        let forces = self.baltic_forces(s, t, russia, Some(us));
+        let europeans = self.european_brigades(s);
+        let forces = self.baltic_forces(s, t, russia, Some(us), europeans);
         let conditions = s.campaign;
         let fight = baltic::fight(b, &forces, &conditions);
         let points = &s.planning;
         let russia_success = baltic::russia_success(b, &forces, points);
         // Without the US: the same fight unless the US is an ally this month.
         let success_eu = if us.member {
-            let eu = self.baltic_forces(s, t, russia, None);
+            let eu = self.baltic_forces(s, t, russia, None, europeans);
             baltic::russia_success(b, &eu, points)
         } else {
             russia_success

@@ -84,6 +84,10 @@ pub struct Engine {
     crises: [(CrisisKind, CrisisType); CrisisKind::ALL.len()],
     /// Fiscal space, growth, common funding and absorption (h-spend).
     fiscal: fiscal::FiscalSetup,
+    /// The positions after the noise-free spin-up, without and with the US
+    /// as an ally in the first month, computed on first use
+    /// (`month/positions.rs`): every run starts from the same ones.
+    spun_up: [std::sync::OnceLock<Vec<[f64; prepare::ISSUES]>>; 2],
 }
 
 /// How one crisis ended.

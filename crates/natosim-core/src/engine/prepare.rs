@@ -329,5 +329,6 @@ pub(crate) fn prepare(
         us_enablers,
         us_member,
         us_capability_per_troop,
+        spun_up: Default::default(),
     })
 }

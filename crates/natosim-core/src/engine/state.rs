@@ -357,7 +357,8 @@ impl Engine {
             guarantee: vec![0.0; n],
             abandonment: vec![0.0; n],
             entrapment: vec![0.0; n],
-            pos: self.m.ideal.clone(),
+            // Set below: the spin-up's equilibrium.
+            pos: Vec::new(),
             record: 1.0,
             eu_enablers: 0.0,
             cohesion: 1.0,
@@ -400,9 +401,7 @@ impl Engine {
         } else {
             0.0
         };
-        for _ in 0..sc.cohesion.spin_up_months {
-            self.update_positions(&mut s, us0.member, None);
-        }
+        s.pos = self.spun_up_positions(us0.member).to_vec();
         // Deterrence as of the eve of the first month.
         let a = self.assess(&s, 0, sc.russia.capability_2025, &us0);
         s.deterrence = a.deterrence;

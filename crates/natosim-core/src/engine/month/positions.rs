@@ -13,17 +13,65 @@ impl Engine {
         &self,
         s: &mut State,
         us_in: bool,
+        noise: Option<&mut Rng>,
+    ) -> f64 {
+        self.bargain(&mut s.pos, &s.gdp, s.leadership, us_in, noise)
+    }
+
+    /// The positions after the noise-free spin-up (MODEL.md 5): bargaining
+    /// from the ideal points on today's GDP, with the US leading if it is an
+    /// ally in the first month. It depends on nothing drawn, so each engine
+    /// computes it once per US membership and every run starts from a copy
+    /// (`Engine::spun_up`); the numbers are those of spinning up in each run.
+    pub(crate) fn spun_up_positions(&self, us_in: bool) -> &[[f64; ISSUES]] {
+        self.spun_up[usize::from(us_in)].get_or_init(|| {
+            let mut pos = self.m.ideal.clone();
+            let leadership = if us_in {
+                self.inst.hegemonic_leadership
+            } else {
+                0.0
+            };
+            for _ in 0..self.scenario.cohesion.spin_up_months {
+                self.bargain(&mut pos, &self.m.gdp0, leadership, us_in, None);
+            }
+            pos
+        })
+    }
+
+    /// One month of bargaining over `pos`, weighted by `gdp` (and the US
+    /// leadership); noise from `noise`, none in the spin-up. Inlined so that
+    /// each caller gets the loop specialised for its noise (as before the
+    /// spin-up moved into the engine: 30 % fewer instructions per call).
+    #[inline(always)]
+    fn bargain(
+        &self,
+        pos: &mut [[f64; ISSUES]],
+        gdp: &[f64],
+        leadership: f64,
+        us_in: bool,
         mut noise: Option<&mut Rng>,
     ) -> f64 {
         let m = &self.m;
         let h = &self.scenario.cohesion;
         let pull = h.position_pull * (1.0 + self.inst.competence_delegation);
+        // Weight of a member's position: economic weight, boosted for a leading power.
+        let weight = |i: usize| {
+            if Some(i) == self.us {
+                if us_in {
+                    gdp[i] * (1.0 + h.leader_weight * leadership)
+                } else {
+                    0.0
+                }
+            } else {
+                gdp[i]
+            }
+        };
         let mut centre = [0.0; ISSUES];
         let mut total = 0.0;
-        for i in 0..m.n {
-            let w = self.position_weight(s, i, us_in);
+        for (i, p) in pos.iter().enumerate().take(m.n) {
+            let w = weight(i);
             total += w;
-            for (c, x) in centre.iter_mut().zip(s.pos[i]) {
+            for (c, x) in centre.iter_mut().zip(p) {
                 *c += w * x;
             }
         }
@@ -34,36 +82,24 @@ impl Engine {
             *c /= total;
         }
         let mut var = [0.0; ISSUES];
-        for i in 0..m.n {
-            let w = self.position_weight(s, i, us_in);
+        for (i, p) in pos.iter_mut().enumerate().take(m.n) {
+            let w = weight(i);
             for k in 0..ISSUES {
                 let z: f64 = noise
                     .as_deref_mut()
                     .map_or(0.0, |r| StandardNormal.sample(r));
-                let x = s.pos[i][k];
+                let x = p[k];
                 let x = x
                     + pull * (centre[k] - x)
                     + h.home_pull * (m.ideal[i][k] - x)
                     + h.position_noise * z;
-                s.pos[i][k] = x.clamp(0.0, 1.0);
-                let dev = s.pos[i][k] - centre[k];
+                p[k] = x.clamp(0.0, 1.0);
+                let dev = p[k] - centre[k];
                 var[k] += w * dev * dev;
             }
         }
         // The largest possible s.d. on [0, 1] is 0.5, so 1 − 2·s.d. lies in [0, 1].
         let spread: f64 = var.iter().map(|v| (v / total).sqrt()).sum::<f64>() / ISSUES as f64;
         (1.0 - 2.0 * spread).clamp(0.0, 1.0)
-    }
-
-    /// Weight of a member's position: economic weight, boosted for a leading power.
-    fn position_weight(&self, s: &State, i: usize, us_in: bool) -> f64 {
-        if Some(i) == self.us {
-            if !us_in {
-                return 0.0;
-            }
-            s.gdp[i] * (1.0 + self.scenario.cohesion.leader_weight * s.leadership)
-        } else {
-            s.gdp[i]
-        }
     }
 }

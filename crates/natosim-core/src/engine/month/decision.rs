@@ -154,12 +154,18 @@ impl Engine {
             .map(|v| v.forces)
             .sum();
         let committed = support_forces + dp.compliance * bound_forces;
-        votes.sort_by(|a, b| a.days.total_cmp(&b.days));
-
         // A leading power may go first and let the willing join it (seed 001:
         // the SACEUR stays able to act even if the Council is blocked).
         let u_lead: f64 = rng.random();
-        let leader = (us_supports && u_lead < s.leadership).then(|| {
+        let leads = us_supports && u_lead < s.leadership;
+        // The votes in order of readiness: a qualified majority and a
+        // coalition count them in that order, and so does a leader's sum of
+        // forces; consensus needs only the slowest, so it sorts only when a
+        // leader acts (the sums then run in the same order as always).
+        if leads || rule != DecisionRule::Consensus {
+            votes.sort_by(|a, b| a.days.total_cmp(&b.days));
+        }
+        let leader = leads.then(|| {
             let forces: f64 = votes
                 .iter()
                 .filter(|v| v.support && v.days <= ct.deadline_days)
@@ -174,7 +180,12 @@ impl Engine {
         let collective = match rule {
             // Unanimity: one objection blocks; otherwise the slowest member sets the pace.
             DecisionRule::Consensus => (!votes.iter().any(|v| v.object)).then(|| CrisisOutcome {
-                decision_days: votes.last().map(|v| v.days * friction),
+                // The last after a sort by `total_cmp`, whether sorted or not.
+                decision_days: votes
+                    .iter()
+                    .map(|v| v.days)
+                    .max_by(f64::total_cmp)
+                    .map(|d| d * friction),
                 committed,
             }),
             // Double majority of the members voting yes (as in the EU Council,

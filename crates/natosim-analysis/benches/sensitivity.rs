@@ -15,7 +15,7 @@ use natosim_core::explore::ExplorationSpec;
 use natosim_core::metrics::Metric;
 use natosim_core::scenario::Layer;
 use natosim_core::shipped::shipped;
-use natosim_core::{Dataset, ModelId, Scenario};
+use natosim_core::{Dataset, Engine, ModelId, Scenario};
 use std::hint::black_box;
 
 fn uncertain_baseline() -> (Scenario, ExplorationSpec) {
@@ -55,6 +55,39 @@ fn sobol_engine(c: &mut Criterion) {
     g.finish();
 }
 
+/// What an evaluation costs beyond its run (issue 15.3): the same run on a
+/// prepared engine, the evaluation's scenario alone (copy, set the sampled
+/// values, validate) and the whole evaluation (scenario, `Engine::new`, run).
+fn evaluation_overhead(c: &mut Criterion) {
+    let (s, spec) = uncertain_baseline();
+    let data = Dataset::embedded().unwrap();
+    let p = Problem::new(&s, &spec, &data, ModelId::status_quo()).unwrap();
+    let values = p.values(&vec![0.5; p.k()]);
+    let engine = Engine::new(&p.scenario(&values, &[]).unwrap(), &data, &p.model).unwrap();
+    let mut g = c.benchmark_group("evaluation");
+    let mut run = 0u64;
+    g.bench_function("run_on_prepared_engine", |b| {
+        b.iter(|| {
+            run += 1;
+            black_box(engine.run(1, run))
+        })
+    });
+    g.bench_function("scenario_set_and_validate", |b| {
+        b.iter(|| black_box(p.scenario(&values, &[]).unwrap()))
+    });
+    g.bench_function("engine_new", |b| {
+        let sc = p.scenario(&values, &[]).unwrap();
+        b.iter(|| black_box(Engine::new(&sc, &data, &p.model).unwrap()))
+    });
+    g.bench_function("evaluate", |b| {
+        b.iter(|| {
+            run += 1;
+            black_box(p.evaluate(&values, &[], 1, run).unwrap())
+        })
+    });
+    g.finish();
+}
+
 fn sobol_estimators(c: &mut Criterion) {
     let d = SaltelliDesign::new(1024, 10, None).unwrap();
     let y: Vec<f64> = d
@@ -80,5 +113,11 @@ fn sobol_designs(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, sobol_engine, sobol_estimators, sobol_designs);
+criterion_group!(
+    benches,
+    sobol_engine,
+    evaluation_overhead,
+    sobol_estimators,
+    sobol_designs
+);
 criterion_main!(benches);

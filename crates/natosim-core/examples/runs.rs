@@ -18,8 +18,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let model = args.first().map_or("status-quo", String::as_str);
     let parse = |k: usize, default: u64| -> Result<u64, String> {
-        args.get(k)
-            .map_or(Ok(default), |a| a.parse().map_err(|e| format!("argument {}: {e}", k + 1)))
+        args.get(k).map_or(Ok(default), |a| {
+            a.parse().map_err(|e| format!("argument {}: {e}", k + 1))
+        })
     };
     let (runs, seed) = match (parse(1, 200), parse(2, 1)) {
         (Ok(r), Ok(s)) => (r, s),
@@ -28,7 +29,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (scenario, data) = (Scenario::defaults(), Dataset::embedded().expect("embedded data"));
+    let (scenario, data) = (
+        Scenario::defaults(),
+        Dataset::embedded().expect("embedded data"),
+    );
     let engine = match ModelId::new(model).and_then(|id| Engine::new(&scenario, &data, &id)) {
         Ok(e) => e,
         Err(d) => {

@@ -86,8 +86,13 @@ pub struct Engine {
     fiscal: fiscal::FiscalSetup,
     /// The positions after the noise-free spin-up, without and with the US
     /// as an ally in the first month, computed on first use
-    /// (`month/positions.rs`): every run starts from the same ones.
-    spun_up: [std::sync::OnceLock<Vec<[f64; prepare::ISSUES]>>; 2],
+    /// (`month/positions.rs`): every run starts from the same ones. Boxed on
+    /// purpose: a `OnceLock` (an `UnsafeCell`) inside `Engine` itself makes
+    /// `&Engine` lose its read-only, no-alias guarantee to the optimiser,
+    /// which then reloads engine fields after every store to the run state
+    /// (+5 % instructions per model-run, measured); behind a `Box` the
+    /// engine stays `Freeze`.
+    spun_up: Box<[std::sync::OnceLock<Vec<[f64; prepare::ISSUES]>>; 2]>,
 }
 
 /// How one crisis ended.

@@ -27,7 +27,7 @@ pub fn apply_overrides(
     for (path, value) in overrides {
         let set = ParamRef::resolve(scenario, path).and_then(|p| p.set(scenario, value));
         if let Err(e) = set {
-            problems.extend(diagnostics(path, e));
+            problems.extend(param_diagnostics(path, e));
         }
     }
     if problems.is_empty() {
@@ -47,8 +47,9 @@ pub fn apply_overrides(
     }
 }
 
-/// A parameter error as diagnostics of the overrides layer.
-fn diagnostics(path: &str, e: ParamError) -> Vec<Diagnostic> {
+/// A parameter error at `path` as diagnostics of the overrides layer (the
+/// registry's reason split into what is allowed and a "did you mean").
+pub fn param_diagnostics(path: &str, e: ParamError) -> Vec<Diagnostic> {
     let d = |kind, message: String| {
         Diagnostic::new(kind, message)
             .in_file(OVERRIDES)

@@ -618,11 +618,11 @@ def sensitivity(
     keys = ["s1", "s1_conf", "st", "st_conf"] if method == "sobol" else ["mu_star", "mu_star_conf", "mu", "sigma"]
     rows = []
     for p in result["parameters"]:
-        ind = p["indices"]
-        inner = ind.get("sobol", ind.get("morris", ind)) if isinstance(ind, dict) else ind
-        rows.append({"kind": "parameter", "name": p["name"], "group": p.get("group") or "", **{k: _num(inner.get(k)) for k in keys}})
+        # The measures are flattened into the parameter's object (the CLI's JSON).
+        rows.append({"kind": "parameter", "name": p["name"], "group": p.get("group") or "", **{k: _num(p.get(k)) for k in keys}})
     for g in result.get("groups", []):
-        rows.append({"kind": "group", "name": g["name"], "group": "", **{k: _num(g["indices"].get(k)) for k in keys}})
+        inner = g.get("indices", g)
+        rows.append({"kind": "group", "name": g["name"], "group": "", **{k: _num(inner.get(k)) for k in keys}})
     indices = pd.DataFrame(rows, columns=["kind", "name", "group", *keys])
     samples_df = pd.DataFrame(_f64(sbuf, len(names)), columns=names)
     outputs = pd.Series(np.frombuffer(obuf, dtype="<f8"), name=metric)

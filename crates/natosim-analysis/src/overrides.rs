@@ -89,8 +89,11 @@ pub fn param_diagnostics(path: &str, e: ParamError) -> Vec<Diagnostic> {
             let last = path.rsplit(['.', '[']).next().unwrap_or(path).to_string();
             let hint = natosim_core::scenario::suggest(&last, &allowed)
                 .map(|s| format!("did you mean `{s}`?"));
+            // The allowed names go in their own field, not twice into the message.
+            let what = reason.split("; allowed here: ").next().unwrap_or(reason);
+            let message = format!("unknown parameter path `{path}`: {what}");
             vec![
-                d(DiagnosticKind::UnknownField, e.to_string())
+                d(DiagnosticKind::UnknownField, message)
                     .allowing(allowed)
                     .with_hint(hint),
             ]

@@ -763,7 +763,8 @@ fn discover_json<'py>(
 }
 
 /// One evaluation of `model` with the uncertainties at `values` (declaration
-/// order) and lever `i` at level index `levels[i]`, run `run` of `seed`:
+/// order) and lever `i` at level index `levels[i]` (no levels: the levers keep
+/// the scenario's values), run `run` of `seed`:
 /// every metric, in [`metric_names`] order (the EMA Workbench adapter's
 /// model function).
 #[pyfunction]
@@ -785,7 +786,8 @@ fn evaluate(
         )));
     }
     let levers = &scenario.spec.levers;
-    if levels.len() != levers.len() {
+    // No levels: every lever keeps the scenario's value.
+    if !levels.is_empty() && levels.len() != levers.len() {
         return Err(PyValueError::new_err(format!(
             "levels: {} given, the scenario declares {} levers",
             levels.len(),

@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
+
+import numpy as np
 
 from . import _natosim
 from . import Scenario, ScenarioLike, Value, _count, _seed, load_scenario
@@ -114,6 +116,7 @@ def model(
     seed: Optional[int] = None,
     outcomes: Optional[Sequence[str]] = None,
     replications: int = 1,
+    aggregate: Optional[Callable[[Any], float]] = np.mean,
     name: Optional[str] = None,
     overrides: Optional[Mapping[str, Value]] = None,
 ) -> Any:
@@ -121,7 +124,10 @@ def model(
 
     ``outcomes`` defaults to the scenario's declared outcome metrics (or all metrics).
     With ``replications > 1`` it is a ``ReplicatorModel``: each experiment runs that many
-    times with independent random streams, and each outcome is an array per experiment.
+    times with independent random streams, and each outcome is ``aggregate`` (default the
+    mean) of the replications — or, with ``aggregate=None``, an ``ArrayOutcome`` of them
+    (EMA registers outcome classes by name per process, so one process cannot mix scalar
+    and array outcomes of the same metric).
     ``name`` defaults to ``natosim`` plus the model id's letters (EMA wants alphanumerics).
     """
     try:
@@ -179,5 +185,10 @@ def model(
     m.levers = levers
     if constants:
         m.constants = constants
-    m.outcomes = [ema.ScalarOutcome(o) if reps == 1 else ema.ArrayOutcome(o) for o in outs]
+    if reps == 1:
+        m.outcomes = [ema.ScalarOutcome(o) for o in outs]
+    elif aggregate is not None:
+        m.outcomes = [ema.ScalarOutcome(o, function=aggregate) for o in outs]
+    else:
+        m.outcomes = [ema.ArrayOutcome(o) for o in outs]
     return m

@@ -121,16 +121,19 @@ def declarations(problem: Mapping[str, Any]) -> str:
 def scenario(
     problem: Mapping[str, Any],
     *,
-    extends: str = "baseline",
+    extends: Optional[str] = "baseline",
     name: str = "salib-problem",
     outcomes: Optional[Sequence[str]] = None,
 ) -> Scenario:
-    """A scenario extending ``extends`` (a shipped name) that declares the problem's uncertainties.
+    """A scenario extending ``extends`` (a shipped name; ``None``: only the embedded defaults)
+    that declares the problem's uncertainties.
 
-    ``extends`` must itself declare no uncertainties or the same ones (declarations add up
-    across layers).
+    Declarations add up across layers: the problem's parameters are declared on top of any
+    that ``extends`` declares (a path declared in both takes the problem's distribution).
+    With ``extends=None``, ``problem(scenario(p, extends=None)) == p``.
     """
-    text = f"extends = {json.dumps(extends)}\n\n" + declarations(problem)
+    head = "" if extends is None else f"extends = {json.dumps(extends)}\n\n"
+    text = head + declarations(problem)
     if outcomes:
         text += f"\n[outcomes]\nmetrics = {json.dumps(list(outcomes))}\n"
     return load_scenario(name, text=text)

@@ -67,6 +67,9 @@ __all__ = [
 ]
 
 Value = Union[bool, int, float, str]
+
+# Loaded scenarios by recipe (a few dozen at most; the handle is immutable).
+_LOADED: Dict[Any, Any] = {}
 ScenarioLike = Union[str, "os.PathLike[str]", "Scenario"]
 
 
@@ -104,7 +107,16 @@ class Scenario:
 
     def _load(self) -> Any:
         if self._handle is None:
-            self._handle = _natosim.load_scenario(self.name, self.texts, list(self.overrides), False)
+            # Unpickled copies of one recipe (a Dask worker's chunks, EMA's experiments) share
+            # one loaded scenario per process instead of parsing and validating it each time.
+            key = (self.name, tuple(sorted(self.texts.items())), self.overrides)
+            handle = _LOADED.get(key)
+            if handle is None:
+                handle = _natosim.load_scenario(self.name, self.texts, list(self.overrides), False)
+                if len(_LOADED) >= 32:
+                    _LOADED.pop(next(iter(_LOADED)))
+                _LOADED[key] = handle
+            self._handle = handle
         return self._handle
 
     def __getstate__(self) -> Tuple[str, Dict[str, str], Tuple[Tuple[str, Value], ...]]:

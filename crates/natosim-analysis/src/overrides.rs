@@ -32,12 +32,11 @@ pub fn apply_overrides(
     }
     if problems.is_empty() {
         problems.extend(scenario.validate().into_iter().map(|d| {
-            let d = if d.file.is_none() {
+            if d.file.is_none() {
                 d.in_file(OVERRIDES)
             } else {
                 d
-            };
-            d
+            }
         }));
     }
     if problems.is_empty() {

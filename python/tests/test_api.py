@@ -169,3 +169,15 @@ def test_parameters_list_the_registry():
     p = natosim.parameters()
     assert "russia.concentration" in set(p["path"])
     assert {"path", "kind", "low", "high", "unit"} <= set(p.columns)
+
+
+def test_the_docstring_examples_run():
+    import doctest
+
+    import natosim.errors
+
+    for module in (natosim, natosim.errors):
+        failed, attempted = doctest.testmod(
+            module, extraglobs={"natosim": natosim}, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        )
+        assert attempted > 0 and failed == 0, module.__name__

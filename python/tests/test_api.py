@@ -181,3 +181,25 @@ def test_the_docstring_examples_run():
             module, extraglobs={"natosim": natosim}, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
         )
         assert attempted > 0 and failed == 0, module.__name__
+
+
+def test_ctrl_c_stops_a_long_run_within_a_chunk():
+    import signal
+    import subprocess
+    import sys
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import natosim; print('ready', flush=True); natosim.runs('baseline', 'toolkit', runs=10**6, seed=1)"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    time.sleep(1.0)
+    start = time.perf_counter()
+    child.send_signal(signal.SIGINT)
+    try:
+        _, err = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    # A million runs take many minutes; the interrupt ends them within one chunk.
+    assert child.returncode != 0 and "KeyboardInterrupt" in err, err[-500:]
+    assert time.perf_counter() - start < 60

@@ -30,12 +30,16 @@ if [ ! -x "$venv/bin/python" ]; then
   echo "== creating $venv"
   "$py" -m venv "$venv"
 fi
+# The venv's tools (maturin, which pip's build hook calls by name) come first.
+export PATH="$venv/bin:$PATH"
 pip() { "$venv/bin/python" -m pip --disable-pip-version-check -q "$@"; }
 echo "== installing the test requirements (python/requirements-test.txt)"
 pip install -r python/requirements-test.txt
 echo "== building and installing the package (pip install ./python)"
 # Reinstall every time: the extension must be the one built from this tree.
-pip install --force-reinstall --no-deps ./python
+# maturin is pinned in the requirements: build with it rather than fetching another into an
+# isolated build environment.
+pip install --force-reinstall --no-deps --no-build-isolation ./python
 echo "== building the CLI for the equality tests"
 cargo build --release --locked -p natosim-cli
 export NATOSIM_BIN="$root/target/release/natosim"

@@ -183,7 +183,7 @@ def test_the_docstring_examples_run():
         assert attempted > 0 and failed == 0, module.__name__
 
 
-def test_ctrl_c_stops_a_long_run_within_a_chunk():
+def test_ctrl_c_stops_a_long_run_within_a_chunk(tmp_path):
     import signal
     import subprocess
     import sys
@@ -191,6 +191,7 @@ def test_ctrl_c_stops_a_long_run_within_a_chunk():
     child = subprocess.Popen(
         [sys.executable, "-c", "import natosim; print('ready', flush=True); natosim.runs('baseline', 'toolkit', runs=10**6, seed=1)"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=tmp_path,  # not python/: its source tree (no compiled extension) would shadow the package
     )
     assert child.stdout is not None and child.stdout.readline().strip() == "ready"
     time.sleep(1.0)

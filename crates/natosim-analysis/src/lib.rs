@@ -14,6 +14,8 @@
 //!   scenario discovery ([`prim`], [`importance`]), [`explore`], which
 //!   drives the engine over a design in parallel, and [`dist`], the inverse
 //!   CDFs of the declared distributions.
+//! * [`overrides`] — parameter values by registry path on a loaded
+//!   scenario (a Python dict, a form), with typed diagnostics.
 //! * [`judgements`] — the study side by side: its judgements of the models
 //!   and countries as data, evaluated on natosim's output.
 //! * [`workflow`] — sensitivity, discovery, experiments, comparison, per-ally
@@ -36,6 +38,7 @@ pub mod files;
 pub mod importance;
 pub mod judgements;
 pub mod morris;
+pub mod overrides;
 pub mod prim;
 mod progress;
 pub mod sobol;

@@ -121,6 +121,22 @@ pub fn experiment(
     progress: &Progress,
     sink: &mut dyn ExperimentSink,
 ) -> Result<ExperimentTable, AnalysisError> {
+    experiment_rows(problem, settings, 0..usize::MAX, progress, sink)
+}
+
+/// Like [`experiment`], but runs only rows `rows` of the table (clamped to
+/// its size): `sink.table` gets the whole table's shape, `sink.row` the rows
+/// in the range, in order. Row `i` is the same whichever range it is
+/// computed in — its design point, lever levels and run index depend on `i`
+/// alone — so a table split into ranges and computed anywhere (other
+/// processes, other machines) is the table computed at once.
+pub fn experiment_rows(
+    problem: &Problem,
+    settings: &ExperimentSettings,
+    rows: std::ops::Range<usize>,
+    progress: &Progress,
+    sink: &mut dyn ExperimentSink,
+) -> Result<ExperimentTable, AnalysisError> {
     if settings.replications == 0 {
         return Err(AnalysisError::InvalidSetting {
             setting: "replications",
@@ -212,10 +228,13 @@ pub fn experiment(
         rows: total,
     };
     sink.table(&shape)?;
-    progress.start(total as u64, &format!("{} experiment", problem.model.id()));
+    let first = rows.start.min(total);
+    let count = rows.end.min(total).saturating_sub(first);
+    progress.start(count as u64, &format!("{} experiment", problem.model.id()));
     par_map_ordered(
-        total,
-        |i| {
+        count,
+        |j| {
+            let i = first + j;
             let (e, r) = (i / reps, i % reps);
             let (p, c) = (e / combos.len(), e % combos.len());
             let values = problem.values(&points[p]);
@@ -224,7 +243,8 @@ pub fn experiment(
             (values, res)
         },
         progress,
-        |i, (values, res)| -> Result<(), AnalysisError> {
+        |j, (values, res)| -> Result<(), AnalysisError> {
+            let i = first + j;
             let (e, r) = (i / reps, i % reps);
             let c = e % combos.len();
             let metrics = res.map_err(|err| AnalysisError::InvalidScenario {

@@ -18,7 +18,9 @@
 //!   models comes from the US posture, US leadership and the institutions
 //!   (Shapley values over the factorial of hybrid models);
 //! * [`members`](members::members) — each ally's path by year (spending,
-//!   threat, trust, contribution) with intervals, in streaming summaries.
+//!   threat, trust, contribution) with intervals, in streaming summaries;
+//! * [`run_rows`](runs::run_rows) — one row of metrics per run for a range
+//!   of runs (a data frame, a distributed chunk).
 //!
 //! Floats that may be undefined (NaN, e.g. an index of an output that does
 //! not vary) are written as JSON `null` by `serde_json` and read back as NaN.
@@ -27,6 +29,7 @@ pub mod decompose;
 pub mod discover;
 pub mod experiment;
 pub mod members;
+pub mod runs;
 pub mod sensitivity;
 
 pub use crate::compare::{compare, compare_uncertain};
@@ -34,8 +37,10 @@ pub use decompose::{DecomposeSettings, Decomposition, decompose};
 pub use discover::{Condition, DiscoverRun, DiscoverSettings, Discovery, Op, discover};
 pub use experiment::{
     Design, ExperimentRow, ExperimentSettings, ExperimentSink, ExperimentTable, experiment,
+    experiment_rows,
 };
 pub use members::{MemberPaths, MemberRow, Quantity, members};
+pub use runs::{RunRow, run_rows};
 pub use sensitivity::{Method, Sensitivity, SensitivityRun, SensitivitySettings, sensitivity};
 
 use natosim_core::explore::{Dist, ExplorationSpec};

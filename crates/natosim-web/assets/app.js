@@ -240,7 +240,7 @@ async function scenarioPicker(pageKey, fallback = 'baseline', onChange = () => {
     ref() {
       if (select.value === '@edited') {
         const ed = edited();
-        if (ed) return { toml: ed.toml };
+        if (ed) return { toml: ed.toml, name: ed.base || undefined };
       }
       return { name: select.value };
     },
@@ -1087,6 +1087,17 @@ async function route() {
     if (ticket === routing) main.dataset.ready = name;
   }
 }
+
+// A script error must not pass silently: it shows in the banner (and is
+// kept in `window.natosimErrors`, which the browser tests read).
+window.natosimErrors = [];
+function reportError(message) {
+  window.natosimErrors.push(String(message));
+  const banner = document.getElementById('banner');
+  if (banner) { banner.hidden = false; banner.textContent = String(message); }
+}
+window.addEventListener('error', (ev) => reportError(ev.message || ev.error));
+window.addEventListener('unhandledrejection', (ev) => reportError((ev.reason && ev.reason.message) || ev.reason));
 
 async function start() {
   const saved = localStorage.getItem('natosim.lang');

@@ -8,6 +8,10 @@
 //! the HTML report, so the two never disagree.
 //!
 //! * [`api`] — the routes and their JSON types (docs/WORKBENCH.md);
+//! * [`jobs`] — the bounded queue and the worker threads;
+//! * [`store`] — the history in SQLite, with its migrations;
+//! * [`scenario`] — scenarios from requests, overrides, the parameter schema;
+//! * [`stored`] — the report's data in a form the store keeps;
 //! * [`assets`] — the embedded pages (no Node, no network);
 //! * [`limits`] — every bound on a request or a job.
 //!
@@ -18,7 +22,11 @@
 
 pub mod api;
 pub mod assets;
+pub mod jobs;
 pub mod limits;
+pub mod scenario;
+pub mod store;
+pub mod stored;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -65,6 +73,9 @@ pub enum ServeError {
     /// Binding or serving failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// The history database could not be opened.
+    #[error("{0}")]
+    Store(#[from] store::StoreError),
     /// No database path given and no user data directory.
     #[error("no user data directory on this platform; give the history file with --db PATH")]
     NoDataDir,
@@ -73,8 +84,8 @@ pub enum ServeError {
     Config(String),
 }
 
-/// The server's shared state: its limits (and, as they land, the store and
-/// the job queue). Cheap to clone.
+/// The server's shared state: limits, the history store and the job
+/// queue. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
@@ -82,17 +93,34 @@ pub struct AppState {
 
 struct Inner {
     limits: limits::Limits,
+    store: Arc<store::Store>,
+    jobs: Arc<jobs::Jobs>,
 }
 
 impl AppState {
-    /// Opens the state for `config`.
+    /// Opens the history (`config.db`, the default path, or `:memory:`),
+    /// marks jobs a killed server left `interrupted`, and starts the workers.
     pub fn open(config: &ServeConfig) -> Result<AppState, ServeError> {
-        if config.workers == 0 {
-            return Err(ServeError::Config("--workers must be at least 1".into()));
+        if config.workers == 0 || config.workers > 64 {
+            return Err(ServeError::Config("--workers must be 1 … 64".into()));
         }
+        if config.queue == 0 {
+            return Err(ServeError::Config(
+                "the queue must hold at least 1 job".into(),
+            ));
+        }
+        let store = match &config.db {
+            Some(p) if p.as_os_str() == ":memory:" => store::Store::in_memory()?,
+            Some(p) => store::Store::open(p)?,
+            None => store::Store::open(&default_db_path().ok_or(ServeError::NoDataDir)?)?,
+        };
+        let store = Arc::new(store);
+        let jobs = jobs::Jobs::start(store.clone(), config.workers, config.queue);
         Ok(AppState {
             inner: Arc::new(Inner {
                 limits: limits::Limits::new(config.workers, config.queue),
+                store,
+                jobs,
             }),
         })
     }
@@ -100,6 +128,16 @@ impl AppState {
     /// The limits in force.
     pub fn limits(&self) -> &limits::Limits {
         &self.inner.limits
+    }
+
+    /// The history.
+    pub fn store(&self) -> &store::Store {
+        &self.inner.store
+    }
+
+    /// The job queue.
+    pub fn jobs(&self) -> &jobs::Jobs {
+        &self.inner.jobs
     }
 }
 

@@ -14,7 +14,7 @@ use crate::{AppState, assets, limits};
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -116,6 +116,7 @@ pub fn diagnostics_json(d: &[Diagnostic]) -> Vec<Value> {
             json!({
                 "kind": format!("{:?}", d.kind),
                 "message": d.to_string(),
+                "text": d.to_string(),
                 "detail": d.message,
                 "file": d.file.as_deref(),
                 "path": d.path,
@@ -167,6 +168,21 @@ pub struct MetricEntry {
     pub hi: f64,
     /// What it measures.
     pub description: &'static str,
+    /// Its name in English, as the report writes it.
+    pub label_en: String,
+    /// Its name in German (the study's terms), as the report writes it.
+    pub label_de: String,
+}
+
+/// A metric's name in `lang` from the report's translation table (the
+/// metric's own name where the table has none).
+fn metric_label(lang: Lang, name: &str) -> String {
+    let t = lang.t(&format!("metric.{name}"));
+    if t.starts_with('⟦') {
+        name.to_string()
+    } else {
+        t
+    }
 }
 
 /// `GET /api/info`.
@@ -206,6 +222,8 @@ async fn info(State(state): State<AppState>) -> Json<Info> {
                 lo: m.lo,
                 hi: m.hi,
                 description: m.description,
+                label_en: metric_label(Lang::En, m.name),
+                label_de: metric_label(Lang::De, m.name),
             })
             .collect(),
         queued: state.jobs().queued(),
@@ -363,9 +381,9 @@ struct ListQuery {
 
 async fn list(
     State(state): State<AppState>,
-    Query(q): Query<ListQuery>,
+    q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let limit = q.limit.unwrap_or(500).min(5000);
+    let limit = query(q)?.limit.unwrap_or(500).min(5000);
     let s = state.clone();
     let rows = blocking(move || s.store().list(limit).map_err(ApiError::store)).await?;
     Ok(Json(serde_json::to_value(rows).unwrap_or_default()))
@@ -395,12 +413,17 @@ fn progress(state: &AppState, id: i64, st: &str) -> Value {
 
 async fn get_job(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let id = job_id(id)?;
     let s = state.clone();
     let r = blocking(move || record(&s, id)).await?;
     let mut v = serde_json::to_value(&r).unwrap_or_default();
     v["progress"] = progress(&state, id, &r.summary.status);
+    // The error in the API's error shape, so pages render it like any other.
+    if let Some(e) = &r.error {
+        v["error"] = json!({ "kind": r.summary.status, "message": e });
+    }
     Ok(Json(v))
 }
 
@@ -448,8 +471,9 @@ async fn events(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Re
 
 async fn cancel(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let id = job_id(id)?;
     let s = state.clone();
     let st = blocking(move || s.store().status(id).map_err(ApiError::store))
         .await?
@@ -464,8 +488,9 @@ async fn cancel(
 
 async fn delete_job(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let id = job_id(id)?;
     // A running job is cancelled first; its row goes now, and the worker's
     // final write then touches no row.
     state.jobs().cancel(id);
@@ -547,10 +572,11 @@ fn build_report(r: &JobRecord, lang: Lang) -> Result<natosim_report::Report, Api
 
 async fn charts(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Query(q): Query<LangQuery>,
+    id: Result<Path<i64>, PathRejection>,
+    q: Result<Query<LangQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let lang = lang(&q)?;
+    let id = job_id(id)?;
+    let lang = lang(&query(q)?)?;
     let out = blocking(move || {
         let r = finished(&state, id, None)?;
         let chart = |c: &natosim_report::Chart| {
@@ -762,8 +788,9 @@ fn download(bytes: Vec<u8>, mime: &'static str, name: String) -> Response {
 
 async fn export_csv(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let id = job_id(id)?;
     let bytes = blocking(move || result_csv(&finished(&state, id, None)?)).await?;
     Ok(download(
         bytes,
@@ -774,8 +801,9 @@ async fn export_csv(
 
 async fn export_json(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let id = job_id(id)?;
     let bytes = blocking(move || {
         let r = finished(&state, id, None)?;
         let mut v =
@@ -793,8 +821,9 @@ async fn export_json(
 
 async fn export_toml(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let id = job_id(id)?;
     let r = blocking(move || record(&state, id)).await?;
     Ok(download(
         r.scenario_toml.into_bytes(),
@@ -805,16 +834,29 @@ async fn export_toml(
 
 async fn report_html(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Query(q): Query<LangQuery>,
+    id: Result<Path<i64>, PathRejection>,
+    q: Result<Query<LangQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let lang = lang(&q)?;
+    let id = job_id(id)?;
+    let lang = lang(&query(q)?)?;
     let html = blocking(move || {
         let r = finished(&state, id, Some(Kind::Compare))?;
         Ok(build_report(&r, lang)?.html)
     })
     .await?;
     Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
+}
+
+/// A job id from the path, or a 400 in the API's error shape.
+fn job_id(p: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
+    p.map(|Path(id)| id)
+        .map_err(|e| ApiError::bad_input(format!("the job id in the path: {}", e.body_text())))
+}
+
+/// Query parameters, or a 400 in the API's error shape.
+fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+    q.map(|Query(q)| q)
+        .map_err(|e| ApiError::bad_input(format!("query: {}", e.body_text())))
 }
 
 #[derive(Deserialize)]
@@ -827,8 +869,9 @@ struct DiffQuery {
 /// have and metric: both summaries and the difference of the means (b − a).
 async fn diff(
     State(state): State<AppState>,
-    Query(q): Query<DiffQuery>,
+    q: Result<Query<DiffQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let q = query(q)?;
     let out = blocking(move || {
         let load = |id| -> Result<natosim_analysis::Comparison, ApiError> {
             let r = finished(&state, id, Some(Kind::Compare))?;

@@ -108,7 +108,11 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bootstrap: Option<usize>,
     /// The condition of a discovery, `METRIC OP NUMBER`.
-    #[serde(rename = "where", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "where",
+        alias = "condition",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub condition: Option<String>,
 }
 

@@ -100,8 +100,14 @@ pub fn source_text(input: &ScenarioInput) -> Result<(String, String), ApiError> 
 
 /// Loads `text` as `label`; `Err` carries the diagnostics the CLI would print.
 pub fn load_text(label: &str, text: &str) -> Result<(Loaded, ExplorationSpec), ApiError> {
-    let src = MemorySource::new().with(label, text);
-    let loaded = load(label, &src).map_err(|d| ApiError::scenario(&d))?;
+    // A shipped scenario, unchanged, loads as the CLI loads it (its messages
+    // and `declared_in` say "baseline (shipped)").
+    let loaded = if ShippedSource::get(label).is_some_and(|s| s.text == text) {
+        load(label, &ShippedSource)
+    } else {
+        load(label, &MemorySource::new().with(label, text))
+    }
+    .map_err(|d| ApiError::scenario(&d))?;
     let spec = loaded.exploration().map_err(|d| ApiError::scenario(&d))?;
     Ok((loaded, spec))
 }

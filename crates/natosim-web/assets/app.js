@@ -278,9 +278,9 @@ function stopPolls() { for (const p of polls) p.stop(); polls = new Set(); }
 
 const FINAL = new Set(['done', 'failed', 'cancelled', 'interrupted']);
 
+/** Submits a job; `{ id, cached }` (cached: an identical earlier job answers). */
 async function submit(body) {
-  const r = await api('POST', '/api/jobs', body);
-  return r.id;
+  return api('POST', '/api/jobs', body);
 }
 
 /**
@@ -320,10 +320,10 @@ function showJob(container, id, opts = {}) {
         setTimeout(tick, 300);
         return;
       }
-      renderProgress(progressBox, job);
+      renderProgress(progressBox, job, opts.cached);
       if (job.status === 'done') {
         await renderResult(body, job);
-        await renderCharts(body, job);
+        if (opts.charts !== false) await renderCharts(body, job, opts.charts, opts.table !== false);
       } else if (job.error) {
         body.replaceChildren(h('p.error', { role: 'alert', text: job.error.message || String(job.error) }),
           h('ul.diagnostics', {}, ...diagnosticItems(job.error.diagnostics)));
@@ -364,14 +364,13 @@ function exportLinks(job) {
       : null);
 }
 
-function renderProgress(box, job) {
+function renderProgress(box, job, cached) {
   const p = job.progress || {};
   const done = p.done ?? 0;
   const total = p.total ?? 0;
   if (FINAL.has(job.status)) {
-    box.replaceChildren(
-      h(`span.status.status-${job.status}`, { text: t(`job.${job.status}`) }),
-      job.cached ? h('span.note', { text: t('job.cached') }) : null);
+    box.replaceChildren(h(`span.status.status-${job.status}`, { text: t(`job.${job.status}`) }));
+    if (cached) box.append(h('span.note', { text: t('job.cached') }));
     return;
   }
   const cancel = h('button.danger.cancel', {
@@ -393,18 +392,20 @@ async function renderResult(body, job) {
   else if (job.kind === 'discover') body.append(discoveryTables(r));
 }
 
-async function renderCharts(body, job) {
+/** The report's charts of `job` (those whose id `only` accepts) and its members table. */
+async function renderCharts(body, job, only = () => true, table = true) {
   const box = h('div.charts-box', {}, h('p.hint', { text: t('job.charts_loading') }));
   body.append(box);
   try {
     const c = await api('GET', `/api/jobs/${encodeURIComponent(job.id)}/charts?lang=${LANG}`);
     box.replaceChildren();
-    if (c.charts && c.charts.length) {
+    const charts = (c.charts || []).filter((ch) => only(ch.id));
+    if (charts.length) {
       box.append(h('h3', { text: t('job.charts') }),
-        h('div.charts', {}, ...c.charts.map((ch) => h('figure.chart', { 'data-chart': ch.id },
+        h('div.charts', {}, ...charts.map((ch) => h('figure.chart', { 'data-chart': ch.id },
           h('h3', { text: ch.title }), h('div', { html: ch.svg })))));
     }
-    if (c.table_html) box.append(h('div.members-table', { html: c.table_html }));
+    if (table && c.table_html) box.append(h('div.members-table', { html: c.table_html }));
   } catch (e) {
     showError(box, e);
   }
@@ -416,13 +417,13 @@ async function comparisonTable(r) {
   const i = await info();
   const byName = new Map((i.metrics || []).map((m) => [m.name, m]));
   const models = r.models || [];
-  const names = models.length ? Object.keys(models[0].metrics) : [];
-  const schemaModels = (r.__models || []);
+  // Rows in the order of natosim's metric table (GET /api/info), as in the CLI and the report.
+  const names = models.length ? orderedMetrics(i, models[0].metrics) : [];
   const table = h('table.data.comparison', {},
     h('caption', { text: t('table.caption', { runs: num(r.runs, 0), scenario: r.scenario, seed: r.seed }) }),
     h('thead', {}, h('tr', {}, h('th', { text: t('table.metric') }),
       ...models.map((m, k) => h('th', { 'data-model': m.id },
-        h('span.swatch', { style: `background:${modelColour(schemaIndex(schemaModels, m.id, k))}` }),
+        h('span.swatch', { style: `background:${modelColour(schemaIndex(modelOrder, m.id, k))}` }),
         modelName(m))))),
     h('tbody', {}, ...names.map((name) => {
       const mi = byName.get(name) || { name, kind: 'index' };
@@ -440,6 +441,11 @@ async function comparisonTable(r) {
   return table;
 }
 
+function orderedMetrics(i, metrics) {
+  const known = (i.metrics || []).map((m) => m.name).filter((n) => n in metrics);
+  return known.concat(Object.keys(metrics).filter((n) => !known.includes(n)));
+}
+
 function schemaIndex(list, id, k) {
   const i = list.indexOf(id);
   return i >= 0 ? i : k;
@@ -448,12 +454,19 @@ function schemaIndex(list, id, k) {
 // The German label comes from the scenario (label_de), looked up in the
 // current schema when the result itself carries only the English one.
 const labelsDe = new Map();
+const labelsEn = new Map();
+// The scenario's model order (the report colours a model by its position in it).
+let modelOrder = [];
 function modelName(m) {
   if (LANG === 'de' && labelsDe.has(m.id)) return labelsDe.get(m.id);
   return m.label || m.id;
 }
 function rememberLabels(s) {
-  for (const m of (s.models || [])) if (m.label_de) labelsDe.set(m.id, m.label_de);
+  modelOrder = (s.models || []).map((m) => m.id);
+  for (const m of (s.models || [])) {
+    if (m.label_de) labelsDe.set(m.id, m.label_de);
+    if (m.label) labelsEn.set(m.id, m.label);
+  }
 }
 
 function sensitivityTable(r) {
@@ -539,10 +552,9 @@ async function pageCompare(main) {
       if (seed.value !== '') settings.seed = Number(seed.value);
       if (models.length !== modelIds.length) settings.models = models;
       try {
-        const id = await submit({ kind: 'compare', scenario: picker.ref(), settings });
-        localStorage.setItem('natosim.lastCompare', id);
+        const { id, cached } = await submit({ kind: 'compare', scenario: picker.ref(), settings });
         history.replaceState(null, '', `#/compare?job=${encodeURIComponent(id)}`);
-        showJob(result, id, { schemaModels: modelIds });
+        showJob(result, id, { cached, charts: COMPARE_CHARTS, table: false });
       } catch (e) { showError(problems, e); }
     },
   }, picker.el, modelsBox, h('label', {}, t('settings.runs'), runs), h('label', {}, t('settings.seed'), seed), run);
@@ -550,8 +562,13 @@ async function pageCompare(main) {
   main.replaceChildren(...pageHeader('compare.title', 'compare.intro'), form, await limitsNote(), problems, result);
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const again = params.get('job');
-  if (again) showJob(result, again);
+  if (again) showJob(result, again, { charts: COMPARE_CHARTS, table: false });
 }
+
+// Compare shows the fan charts and the spending chart; the maps and the
+// members table belong to the Members page (all of them to a job's own page).
+const COMPARE_CHARTS = (id) => id.startsWith('fan-') || id.startsWith('spending');
+const MEMBERS_CHARTS = (id) => id.startsWith('map-');
 
 // --- Assumptions
 
@@ -820,8 +837,8 @@ async function pageWhatif(main) {
   async function runJob(ov, container) {
     const body = { kind: 'compare', scenario: picker.ref(), settings: { runs: WHATIF_RUNS } };
     if (Object.keys(ov).length) body.overrides = ov;
-    const id = await submit(body);
-    return { id, done: showJob(container, id, { compact: true }) };
+    const { id, cached } = await submit(body);
+    return { id, cached, done: showJob(container, id, { compact: true, cached, charts: COMPARE_CHARTS, table: false }) };
   }
 
   async function runBase() {
@@ -838,7 +855,7 @@ async function pageWhatif(main) {
     if (current) { api('POST', `/api/jobs/${encodeURIComponent(current)}/cancel`).catch(() => {}); }
     status.replaceChildren(h('span.hint', { text: `${t('whatif.waiting')} ${t('whatif.overrides', { n: Object.keys(ov).length })}` }));
     try {
-      const { id, done } = await runJob(ov, charts);
+      const { id, cached, done } = await runJob(ov, charts);
       current = id;
       const job = await done;
       if (current !== id) return;
@@ -846,7 +863,7 @@ async function pageWhatif(main) {
       if (!job) return;
       if (job.status !== 'done') return;
       status.replaceChildren(h('span.hint', { text: t('whatif.overrides', { n: Object.keys(ov).length }) }),
-        job.cached ? h('span.note', { text: ` ${t('job.cached')}` }) : null);
+        cached ? h('span.note', { text: ` ${t('job.cached')}` }) : null);
       table.replaceChildren(await whatifTable(job.result, base));
       table.dataset.job = id;
     } catch (e) { showError(status, e); }
@@ -911,8 +928,8 @@ async function pageWhy(main) {
     onsubmit: async (ev) => {
       ev.preventDefault();
       try {
-        const id = await submit({ kind: 'sensitivity', scenario: picker.ref(), settings: { model: model.value, metric: sMetric.value, method: method.value, samples: Number(sSamples.value) } });
-        showJob(sResult, id);
+        const { id, cached } = await submit({ kind: 'sensitivity', scenario: picker.ref(), settings: { model: model.value, metric: sMetric.value, method: method.value, samples: Number(sSamples.value) } });
+        showJob(sResult, id, { cached });
       } catch (e) { showError(sResult, e); }
     },
   }, h('label', {}, t('settings.metric'), sMetric), h('label', {}, t('settings.method'), method),
@@ -928,9 +945,9 @@ async function pageWhy(main) {
     onsubmit: async (ev) => {
       ev.preventDefault();
       try {
-        const where = `${dMetric.value} ${op.value} ${threshold.value.trim().replace(',', '.')}`;
-        const id = await submit({ kind: 'discover', scenario: picker.ref(), settings: { model: model.value, where, samples: Number(dSamples.value) } });
-        showJob(dResult, id);
+        const condition = `${dMetric.value} ${op.value} ${threshold.value.trim().replace(',', '.')}`;
+        const { id, cached } = await submit({ kind: 'discover', scenario: picker.ref(), settings: { model: model.value, condition, samples: Number(dSamples.value) } });
+        showJob(dResult, id, { cached });
       } catch (e) { showError(dResult, e); }
     },
   }, h('label', {}, t('settings.metric'), dMetric), h('label', {}, t('settings.condition'), op),
@@ -945,28 +962,22 @@ async function pageWhy(main) {
 
 // --- Members
 
+// The allies' map and table are the report's: they come from a comparison's
+// stored ensemble (every ally's end state per model), so the page runs one
+// and shows its maps and members table.
 async function pageMembers(main) {
-  const picker = await scenarioPicker('members', 'baseline', () => refresh());
-  const model = h('select', { name: 'model' });
-  const runs = h('input', { type: 'number', name: 'runs', min: 1, value: 200 });
+  const picker = await scenarioPicker('members', 'baseline');
+  const runs = h('input', { type: 'number', name: 'runs', min: 1, value: 300 });
   const result = h('section.result');
-  async function refresh() {
-    try {
-      const s = await schema(picker.ref());
-      rememberLabels(s);
-      model.replaceChildren(...s.models.map((m) => h('option', { value: m.id, text: modelLabel(m) })));
-    } catch (e) { showError(result, e); }
-  }
-  await refresh();
   const form = h('form.settings.members', {
     onsubmit: async (ev) => {
       ev.preventDefault();
       try {
-        const id = await submit({ kind: 'members', scenario: picker.ref(), settings: { model: model.value, runs: Number(runs.value) } });
-        showJob(result, id);
+        const { id, cached } = await submit({ kind: 'compare', scenario: picker.ref(), settings: { runs: Number(runs.value) } });
+        showJob(result, id, { cached, charts: MEMBERS_CHARTS, table: true, compact: true });
       } catch (e) { showError(result, e); }
     },
-  }, picker.el, h('label', {}, t('settings.model'), model), h('label', {}, t('settings.runs'), runs),
+  }, picker.el, h('label', {}, t('settings.runs'), runs),
   h('button', { type: 'submit', text: t('members.run') }));
   main.replaceChildren(...pageHeader('members.title', 'members.intro'), form, result);
 }
@@ -1019,26 +1030,20 @@ async function pageHistory(main) {
   await load();
 }
 
+/** `GET /api/diff`: `{ a, b, rows: [{ model, metric, a, b, diff_mean }] }` (b − a). */
 async function diffTable(d, a, b) {
   const i = await info();
   const byName = new Map((i.metrics || []).map((m) => [m.name, m]));
-  const rows = [];
-  for (const m of d.models || []) {
-    for (const x of m.metrics || []) rows.push({ model: m, ...x });
-  }
   return h('table.data.difftable', {},
-    h('caption', { text: `A = ${a}, B = ${b}` }),
+    h('caption', { text: `A = ${a} (${d.a?.scenario ?? ''}, seed ${d.a?.seed ?? ''}, ${d.a?.runs ?? ''}), B = ${b} (${d.b?.scenario ?? ''}, seed ${d.b?.seed ?? ''}, ${d.b?.runs ?? ''})` }),
     h('thead', {}, h('tr', {}, h('th', { text: t('settings.model') }), h('th', { text: t('table.metric') }),
       h('th', { text: t('diff.a') }), h('th', { text: t('diff.b') }), h('th', { text: t('diff.delta') }))),
-    h('tbody', {}, ...rows.map((r) => {
-      const mi = byName.get(r.name || r.metric) || { name: r.name || r.metric, kind: 'index' };
+    h('tbody', {}, ...(d.rows || []).map((r) => {
+      const mi = byName.get(r.metric) || { name: r.metric, kind: 'index' };
       const dd = decimalsOf(mi);
-      const sa = r.a || {}; const sb = r.b || {};
-      const delta = r.diff ?? r.difference ?? r.delta ?? ((sb.mean ?? NaN) - (sa.mean ?? NaN));
-      const dv = typeof delta === 'object' && delta !== null ? delta.mean : delta;
-      return h('tr', { 'data-model': r.model.id, 'data-metric': mi.name },
-        h('td', { text: modelName(r.model) }), h('td', { text: metricLabel(mi) }),
-        h('td', { text: num(sa.mean, dd) }), h('td', { text: num(sb.mean, dd) }), h('td', { text: signed(dv, dd) }));
+      return h('tr', { 'data-model': r.model, 'data-metric': r.metric },
+        h('td', { text: modelName({ id: r.model, label: labelsEn.get(r.model) }) }), h('td', { text: metricLabel(mi) }),
+        h('td', { text: num(r.a?.mean, dd) }), h('td', { text: num(r.b?.mean, dd) }), h('td', { text: signed(r.diff_mean, dd) }));
     })));
 }
 

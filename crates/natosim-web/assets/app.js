@@ -230,7 +230,7 @@ async function scenarioPicker(pageKey, fallback = 'baseline', onChange = () => {
     },
   });
   select.addEventListener('change', () => { localStorage.setItem(key, select.value); onChange(); });
-  const el = h('div.scenario-picker',
+  const el = h('div.scenario-picker', {},
     h('label', {}, t('scenario.label'), select),
     h('label', {}, t('scenario.upload'), file),
     problems);
@@ -322,7 +322,8 @@ function showJob(container, id, opts = {}) {
       }
       renderProgress(progressBox, job, opts.cached);
       if (job.status === 'done') {
-        await renderResult(body, job);
+        if (opts.result !== false) await renderResult(body, job);
+        else body.replaceChildren();
         if (opts.charts !== false) await renderCharts(body, job, opts.charts, opts.table !== false);
       } else if (job.error) {
         body.replaceChildren(h('p.error', { role: 'alert', text: job.error.message || String(job.error) }),
@@ -351,7 +352,7 @@ function renderHead(head, job, opts) {
       h('dt', { text: t('job.meta.version') }), h('dd', { text: job.version || '–' }),
       h('dt', { text: t('job.meta.created') }), h('dd', { text: when(job.created) }),
       h('dt', { text: t('job.meta.finished') }), h('dd', { text: when(job.finished) })),
-    job.status === 'done' ? exportLinks(job) : null);
+    job.status === 'done' ? exportLinks(job) : '');
 }
 
 function exportLinks(job) {
@@ -419,7 +420,9 @@ async function comparisonTable(r) {
   const models = r.models || [];
   // Rows in the order of natosim's metric table (GET /api/info), as in the CLI and the report.
   const names = models.length ? orderedMetrics(i, models[0].metrics) : [];
-  const table = h('table.data.comparison', {},
+  const all = localStorage.getItem('natosim.allMetrics') === '1';
+  const toggle = h('input', { type: 'checkbox', name: 'all-metrics', checked: all });
+  const table = h(`table.data.comparison${all ? '.all' : ''}`, {},
     h('caption', { text: t('table.caption', { runs: num(r.runs, 0), scenario: r.scenario, seed: r.seed }) }),
     h('thead', {}, h('tr', {}, h('th', { text: t('table.metric') }),
       ...models.map((m, k) => h('th', { 'data-model': m.id },
@@ -428,7 +431,7 @@ async function comparisonTable(r) {
     h('tbody', {}, ...names.map((name) => {
       const mi = byName.get(name) || { name, kind: 'index' };
       const d = decimalsOf(mi);
-      return h('tr', { 'data-metric': name },
+      return h('tr', { 'data-metric': name, class: KEY_METRICS.includes(name) ? 'key' : 'more' },
         h('th', { scope: 'row', title: mi.description || '' }, metricLabel(mi)),
         ...models.map((m) => {
           const s = m.metrics[name] || {};
@@ -438,7 +441,13 @@ async function comparisonTable(r) {
             h('span.ci', { text: `[${num(s.p05, d)}, ${num(s.p95, d)}]` }));
         }));
     })));
-  return table;
+  // The key metrics first; the other rows one click away (the CSV, JSON and
+  // report always have all of them).
+  toggle.addEventListener('change', () => {
+    table.classList.toggle('all', toggle.checked);
+    localStorage.setItem('natosim.allMetrics', toggle.checked ? '1' : '0');
+  });
+  return h('div', {}, h('label.check.all-metrics', {}, toggle, ' ', t('table.all_metrics', { n: names.length })), table);
 }
 
 function orderedMetrics(i, metrics) {
@@ -838,7 +847,8 @@ async function pageWhatif(main) {
     const body = { kind: 'compare', scenario: picker.ref(), settings: { runs: WHATIF_RUNS } };
     if (Object.keys(ov).length) body.overrides = ov;
     const { id, cached } = await submit(body);
-    return { id, cached, done: showJob(container, id, { compact: true, cached, charts: COMPARE_CHARTS, table: false }) };
+    // The what-if table stands in for the full one; below it only the fan charts.
+    return { id, cached, done: showJob(container, id, { compact: true, cached, result: false, charts: COMPARE_CHARTS, table: false }) };
   }
 
   async function runBase() {
@@ -862,8 +872,8 @@ async function pageWhatif(main) {
       current = null;
       if (!job) return;
       if (job.status !== 'done') return;
-      status.replaceChildren(h('span.hint', { text: t('whatif.overrides', { n: Object.keys(ov).length }) }),
-        cached ? h('span.note', { text: ` ${t('job.cached')}` }) : null);
+      status.replaceChildren(h('span.hint', { text: t('whatif.overrides', { n: Object.keys(ov).length }) }));
+      if (cached) status.append(' ', h('span.note', { text: t('job.cached') }));
       table.replaceChildren(await whatifTable(job.result, base));
       table.dataset.job = id;
     } catch (e) { showError(status, e); }
@@ -974,7 +984,7 @@ async function pageMembers(main) {
       ev.preventDefault();
       try {
         const { id, cached } = await submit({ kind: 'compare', scenario: picker.ref(), settings: { runs: Number(runs.value) } });
-        showJob(result, id, { cached, charts: MEMBERS_CHARTS, table: true, compact: true });
+        showJob(result, id, { cached, result: false, charts: MEMBERS_CHARTS, table: true, compact: true });
       } catch (e) { showError(result, e); }
     },
   }, picker.el, h('label', {}, t('settings.runs'), runs),

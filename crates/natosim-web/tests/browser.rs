@@ -227,6 +227,15 @@ impl Ui {
         png
     }
 
+    /// A screenshot of the top `height` pixels only (README's picture).
+    async fn shot_top(&self, name: &str, height: u32) {
+        let _ = self.c.set_window_size(1400, height).await;
+        let _ = self.js("window.scrollTo(0, 0)").await;
+        let png = self.c.screenshot().await.expect("screenshot");
+        std::fs::write(self.shots.join(format!("{name}.png")), &png).expect("write screenshot");
+        let _ = self.c.set_window_size(1400, 1000).await;
+    }
+
     /// Waits for a downloaded file whose name starts with `prefix`.
     async fn downloaded(&self, prefix: &str) -> (PathBuf, String) {
         let start = Instant::now();
@@ -433,6 +442,7 @@ async fn the_workbench_in_headless_chromium() {
     assert!(charts.as_u64().unwrap() >= 1, "fan charts drawn");
     ui.clean("compare (done)").await;
     ui.shot("compare-result").await;
+    ui.shot_top("compare-result-top", 1750).await;
 
     eprintln!(
         "browser test: step 3 at {:.1} s",

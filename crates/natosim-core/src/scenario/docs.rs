@@ -167,7 +167,12 @@ pub fn doc(path: &str) -> Option<&'static str> {
             return Some(d);
         }
         match p.rsplit_once('.') {
-            Some((parent, _)) if !docs.tables.contains_key(parent) && docs.keys.keys().any(|k| k.starts_with(parent)) => p = parent,
+            Some((parent, _))
+                if !docs.tables.contains_key(parent)
+                    && docs.keys.keys().any(|k| k.starts_with(parent)) =>
+            {
+                p = parent
+            }
             _ => break,
         }
     }
@@ -190,16 +195,33 @@ mod tests {
 
     #[test]
     fn reads_comments_above_and_beside_keys() {
-        assert!(doc("russia.reconstitution_years_min").unwrap().contains("seed 001"));
+        assert!(
+            doc("russia.reconstitution_years_min")
+                .unwrap()
+                .contains("seed 001")
+        );
         // Shares the comment of the key above it.
         assert_eq!(
             doc("russia.reconstitution_years_max"),
             doc("russia.reconstitution_years_min")
         );
         assert_eq!(doc("perception.level_low"), doc("perception.level_high"));
-        assert!(doc("perception.level_high").unwrap().contains("NAMED ASSUMPTION"));
-        assert!(doc("spending.targets[2].core").unwrap().contains("Hague") || doc("spending.targets[2].core").unwrap().contains("seed 001"));
-        assert!(doc("russia.attack_nuclear_cost").unwrap().contains("CALIBRATED"));
+        assert!(
+            doc("perception.level_high")
+                .unwrap()
+                .contains("NAMED ASSUMPTION")
+        );
+        assert!(
+            doc("spending.targets[2].core").unwrap().contains("Hague")
+                || doc("spending.targets[2].core")
+                    .unwrap()
+                    .contains("seed 001")
+        );
+        assert!(
+            doc("russia.attack_nuclear_cost")
+                .unwrap()
+                .contains("CALIBRATED")
+        );
         assert!(doc("models.*.procurement_integration").is_some());
     }
 
@@ -219,6 +241,9 @@ mod tests {
                 missing.push(p.pattern);
             }
         }
-        assert!(missing.is_empty(), "parameters without a source comment in defaults.toml: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "parameters without a source comment in defaults.toml: {missing:?}"
+        );
     }
 }

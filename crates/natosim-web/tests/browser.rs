@@ -552,6 +552,21 @@ async fn the_workbench_in_headless_chromium() {
         "browser test: step 6 at {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    // A small discovery from the same page: the box and the feature scores.
+    ui.set_value("form.discover input[name=threshold]", "0.3")
+        .await;
+    ui.set_value("form.discover input[name=samples]", "100")
+        .await;
+    ui.click("form.discover button[type=submit]").await;
+    ui.wait(
+        "discovery done",
+        "document.querySelector('section.discover-result')?.dataset.status === 'done' && document.querySelectorAll('table.features tbody tr').length",
+        180,
+    )
+    .await;
+    ui.clean("why (discovery)").await;
+    ui.shot("why-discover").await;
+
     // 6. Reopened from the history: the same numbers.
     ui.open("history", "history").await;
     let listed = ui
@@ -672,6 +687,25 @@ async fn the_workbench_in_headless_chromium() {
     )
     .await;
     ui.shot("compare-result-de").await;
+
+    // 11. History: two comparisons side by side (B − A per model and metric).
+    ui.js("(() => { const s = document.getElementById('lang'); s.value = 'en'; s.dispatchEvent(new Event('change')); })()").await;
+    ui.open("history", "history").await;
+    let ticked = ui
+        .js("(() => { const b = [...document.querySelectorAll('input[name=diff]')].slice(0, 2); b.forEach(x => { x.checked = true; }); return b.length; })()")
+        .await;
+    assert_eq!(ticked, json!(2), "two finished comparisons in the history");
+    ui.click("button.diff-button").await;
+    let rows = ui
+        .wait(
+            "the difference table",
+            "document.querySelectorAll('table.difftable tbody tr').length",
+            30,
+        )
+        .await;
+    assert!(rows.as_u64().unwrap() >= natosim_core::METRICS.len() as u64);
+    ui.clean("history (diff)").await;
+    ui.shot("history-diff").await;
 
     ui.c.close().await.expect("end the session");
     drop(driver);

@@ -616,3 +616,37 @@ async fn sensitivity_and_discovery_jobs() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_stream_until_the_end_and_the_scenario_downloads() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = state(&dir.path().join("h.sqlite"), 1, 4);
+    let (st, v) = submit(
+        &s,
+        json!({"kind": "members", "scenario": {"name": "tariff-war"}, "settings": {"runs": 30, "model": "toolkit"}}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::ACCEPTED, "{v}");
+    let id = v["id"].as_i64().unwrap();
+    // The stream ends by itself once the job has finished.
+    let (st, body) = tokio::time::timeout(
+        Duration::from_secs(120),
+        raw(&s, "GET", &format!("/api/jobs/{id}/events"), None),
+    )
+    .await
+    .expect("the event stream did not end");
+    assert_eq!(st, StatusCode::OK);
+    let text = String::from_utf8(body).unwrap();
+    assert!(text.contains("event: end"), "{text}");
+    assert!(text.contains("\"status\":\"done\""), "{text}");
+    let job = wait(&s, id, 10).await;
+    assert_eq!(job["result"]["model"], "toolkit");
+    let (st, toml) = raw(&s, "GET", &format!("/api/jobs/{id}/scenario.toml"), None).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        String::from_utf8(toml).unwrap(),
+        natosim_core::shipped::shipped("tariff-war").unwrap()
+    );
+    let (st, _) = call(&s, "GET", "/api/jobs/4242/events", None).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+}

@@ -385,6 +385,9 @@ pub struct ParameterEntry {
     /// Its source: the comment above (or beside) the key in the defaults —
     /// a seed passage, a data source or a NAMED ASSUMPTION.
     pub doc: String,
+    /// `key` if `doc` is the key's own comment, `table` if the defaults
+    /// document only its table (then the section's source stands for it).
+    pub doc_scope: &'static str,
 }
 
 /// A declared uncertainty.
@@ -465,6 +468,8 @@ pub fn schema(loaded: &Loaded, spec: &ExplorationSpec) -> Schema {
             let default = ParamRef::resolve(&defaults, &path)
                 .ok()
                 .and_then(|d| d.get(&defaults));
+            let (doc, scope) = natosim_core::scenario::docs::doc_scoped(&path)
+                .unwrap_or(("", natosim_core::scenario::docs::DocScope::Table));
             parameters.push(ParameterEntry {
                 section: path.split(['.', '[']).next().unwrap_or("").to_string(),
                 pattern: info.pattern,
@@ -474,9 +479,11 @@ pub fn schema(loaded: &Loaded, spec: &ExplorationSpec) -> Schema {
                 unit: info.unit,
                 lo: info.range.map(|r| r.0),
                 hi: info.range.map(|r| r.1),
-                doc: natosim_core::scenario::docs::doc(&path)
-                    .unwrap_or_default()
-                    .to_string(),
+                doc: doc.to_string(),
+                doc_scope: match scope {
+                    natosim_core::scenario::docs::DocScope::Key => "key",
+                    natosim_core::scenario::docs::DocScope::Table => "table",
+                },
                 path,
             });
         }

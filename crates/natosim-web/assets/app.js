@@ -214,7 +214,7 @@ async function scenarioPicker(pageKey, fallback = 'baseline', onChange = () => {
       const text = await f.text();
       problems.replaceChildren();
       try {
-        const v = await api('POST', '/api/validate', { toml: text });
+        const v = await api('POST', '/api/validate', { toml: text, name: f.name });
         if (!v.ok) {
           problems.append(h('li', { text: t('scenario.invalid') }), ...diagnosticItems(v.diagnostics));
           return;
@@ -317,10 +317,12 @@ function showJob(container, id, opts = {}) {
       if (!FINAL.has(job.status)) {
         renderProgress(progressBox, job);
         if (job.partial && job.kind === 'compare') { renderResult(body, job); shownPartial = true; }
-        setTimeout(tick, 300);
+        setTimeout(tick, 200);
         return;
       }
       renderProgress(progressBox, job, opts.cached);
+      // The caller's own view of the result first (What-if's table), the charts after.
+      if (opts.onDone) await opts.onDone(job);
       if (job.status === 'done') {
         if (opts.result !== false) await renderResult(body, job);
         else body.replaceChildren();
@@ -611,7 +613,7 @@ async function pageAssumptions(main) {
     tomlView.textContent = ed.toml;
     let s;
     try {
-      s = await api('POST', '/api/schema', { scenario: { toml: ed.toml } });
+      s = await api('POST', '/api/schema', { scenario: { toml: ed.toml, name: ed.base || undefined } });
     } catch (e) {
       showError(sections, e);
       showStatus(e.diagnostics);
@@ -629,7 +631,7 @@ async function pageAssumptions(main) {
       ...ps.map((p) => paramRow(p)))));
     applyFilter();
     try {
-      const v = await api('POST', '/api/validate', { toml: ed.toml });
+      const v = await api('POST', '/api/validate', { toml: ed.toml, name: ed.base || undefined });
       showStatus(v.diagnostics);
       markFields(v.diagnostics);
     } catch (e) { showStatus(e.diagnostics); }
@@ -678,7 +680,8 @@ async function pageAssumptions(main) {
         if (p.kind === 'integer' && typeof value === 'number' && !Number.isInteger(value)) value = input.value;
       }
       try {
-        const r = await api('POST', '/api/scenario/set', { toml: ed.toml, path: p.path, value });
+        // The text goes by its base's name, so messages read `baseline.toml: line …`.
+        const r = await api('POST', '/api/scenario/set', { toml: ed.toml, name: ed.base || undefined, path: p.path, value });
         ed = { toml: r.toml, base: ed.base };
         setEdited(ed);
         tomlView.textContent = ed.toml;
@@ -843,12 +846,12 @@ async function pageWhatif(main) {
     return Object.assign({}, ...levers.map((l) => l.overrides(l.value)));
   }
 
-  async function runJob(ov, container) {
+  async function runJob(ov, container, onDone) {
     const body = { kind: 'compare', scenario: picker.ref(), settings: { runs: WHATIF_RUNS } };
     if (Object.keys(ov).length) body.overrides = ov;
     const { id, cached } = await submit(body);
     // The what-if table stands in for the full one; below it only the fan charts.
-    return { id, cached, done: showJob(container, id, { compact: true, cached, result: false, charts: COMPARE_CHARTS, table: false }) };
+    return { id, cached, done: showJob(container, id, { compact: true, cached, result: false, charts: COMPARE_CHARTS, table: false, onDone }) };
   }
 
   async function runBase() {
@@ -865,17 +868,19 @@ async function pageWhatif(main) {
     if (current) { api('POST', `/api/jobs/${encodeURIComponent(current)}/cancel`).catch(() => {}); }
     status.replaceChildren(h('span.hint', { text: `${t('whatif.waiting')} ${t('whatif.overrides', { n: Object.keys(ov).length })}` }));
     try {
-      const { id, cached, done } = await runJob(ov, charts);
+      let cachedHit = false;
+      const show = async (job) => {
+        if (current !== job.id || job.status !== 'done') return;
+        status.replaceChildren(h('span.hint', { text: t('whatif.overrides', { n: Object.keys(ov).length }) }));
+        if (cachedHit) status.append(' ', h('span.note', { text: t('job.cached') }));
+        table.replaceChildren(await whatifTable(job.result, base));
+        table.dataset.job = job.id;
+      };
+      const { id, cached, done } = await runJob(ov, charts, show);
+      cachedHit = cached;
       current = id;
-      const job = await done;
-      if (current !== id) return;
-      current = null;
-      if (!job) return;
-      if (job.status !== 'done') return;
-      status.replaceChildren(h('span.hint', { text: t('whatif.overrides', { n: Object.keys(ov).length }) }));
-      if (cached) status.append(' ', h('span.note', { text: t('job.cached') }));
-      table.replaceChildren(await whatifTable(job.result, base));
-      table.dataset.job = id;
+      await done;
+      if (current === id) current = null;
     } catch (e) { showError(status, e); }
   }, 350);
 

@@ -518,6 +518,21 @@ async fn the_workbench_in_headless_chromium() {
     )
     .expect("the downloaded scenario loads");
     assert_eq!(reread.scenario.russia.concentration, 0.45);
+    // … and loads back into the page: the form shows the edit.
+    ui.c.find(Locator::Css(".panel input[type=file]"))
+        .await
+        .expect("the file input")
+        .send_keys(file.to_str().unwrap())
+        .await
+        .expect("choose the downloaded file");
+    ui.set_value("#assumptions-filter", "russia.concentration")
+        .await;
+    ui.wait(
+        "the loaded file's value",
+        "(() => { const i = document.querySelector('.param[data-path=\"russia.concentration\"] input'); return i && i.value === '0.45' && document.querySelector('.status .valid') && document.querySelector('details.toml pre').textContent.includes('concentration = 0.45'); })()",
+        20,
+    )
+    .await;
 
     eprintln!(
         "browser test: step 5 at {:.1} s",
@@ -619,6 +634,7 @@ async fn the_workbench_in_headless_chromium() {
     let before = ui
         .js("document.querySelector('.whatif-table').dataset.job")
         .await;
+    let moved = Instant::now();
     ui.js("(() => { const r = document.querySelector('input[name=us_troops]'); r.value = 0; r.dispatchEvent(new Event('input')); })()").await;
     ui.wait(
         "what-if rerun",
@@ -628,6 +644,18 @@ async fn the_workbench_in_headless_chromium() {
         60,
     )
     .await;
+    let rerun = ui
+        .js("document.querySelector('.whatif-table').dataset.job")
+        .await;
+    let record = ui
+        .get_json(&format!("/api/jobs/{}", rerun.as_str().unwrap_or("0")))
+        .await;
+    eprintln!(
+        "browser test: what-if rerun (lever moved → table updated, 250 runs × 4 models) in {:.2} s; the job itself: started {} finished {}",
+        moved.elapsed().as_secs_f64(),
+        record["started"],
+        record["finished"]
+    );
     let deltas = ui
         .js("[...document.querySelectorAll('table.whatif .delta')].filter(d => !d.textContent.startsWith('±')).length")
         .await;

@@ -11,6 +11,7 @@ mod members_cmd;
 mod output;
 mod progress;
 mod report_cmd;
+mod serve_cmd;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -90,6 +91,11 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Start the workbench: a local web server with a page per task (compare, assumptions, what-if, why, members, history).
+    #[command(
+        after_help = "Examples:\n  natosim serve\n  natosim serve --port 9000 --db ./workbench.sqlite"
+    )]
+    Serve(serve_cmd::ServeArgs),
     /// Run the four models side by side on a scenario (the main job).
     #[command(
         after_help = "Examples:\n  natosim compare\n  natosim compare --scenario us-drawdown-2027 --runs 5000 --seed 7\n  natosim compare --models status-quo,toolkit --format csv --out compare.csv\n  natosim compare --windows"
@@ -310,6 +316,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report_cmd::report(&args),
         Command::Members(args) => members_cmd::members(&args),
         Command::Judgements(args) => members_cmd::judgements(&args),
+        Command::Serve(args) => serve_cmd::serve(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

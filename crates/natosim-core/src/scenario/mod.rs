@@ -16,6 +16,7 @@
 //! - [`diagnostic`]: the typed errors and [`suggest`].
 
 pub mod diagnostic;
+pub mod docs;
 pub mod layers;
 pub mod models;
 pub mod sections;

@@ -47,5 +47,5 @@ pub use compare::{Comparison, ModelSummary, SplitSummary, compare, compare_uncer
 pub use ensemble::{EnsembleOptions, run_ensemble};
 pub use error::AnalysisError;
 pub use progress::{Progress, ProgressSink};
-pub use summary::{Histogram, MetricSummary, Stats};
+pub use summary::{Histogram, MetricSummary, Stats, exact_quantile};
 pub use uncertainty::{UncertaintyInfo, UncertaintyMode};

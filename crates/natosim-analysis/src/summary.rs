@@ -138,7 +138,9 @@ impl Histogram {
     /// otherwise each of `other`'s bins is added at its centre (error at most
     /// one of `other`'s bin widths).
     pub fn merge(&mut self, other: &Histogram) {
-        if self.lo == other.lo && self.width == other.width && self.counts.len() == other.counts.len()
+        if self.lo == other.lo
+            && self.width == other.width
+            && self.counts.len() == other.counts.len()
         {
             for (a, b) in self.counts.iter_mut().zip(&other.counts) {
                 *a += b;
@@ -297,7 +299,11 @@ impl Stats {
         match &self.hist {
             Some(h) => qs.map(|q| {
                 let v = h.quantile(q);
-                if v.is_nan() { v } else { v.clamp(self.min, self.max) }
+                if v.is_nan() {
+                    v
+                } else {
+                    v.clamp(self.min, self.max)
+                }
             }),
             None => {
                 let mut sorted = self.exact.clone();
@@ -400,10 +406,17 @@ mod tests {
             }
             all.sort_by(f64::total_cmp);
             let m = s.summary();
-            let tol = if runs <= Stats::BINS { 1e-9 } else { 300.0 * 4.0 / Stats::BINS as f64 };
+            let tol = if runs <= Stats::BINS {
+                1e-9
+            } else {
+                300.0 * 4.0 / Stats::BINS as f64
+            };
             for (got, q) in [(m.p05, 0.05), (m.p50, 0.5), (m.p95, 0.95)] {
                 let want = exact_quantile(&all, q);
-                assert!((got - want).abs() <= tol, "{runs} runs, q {q}: {got} vs {want}");
+                assert!(
+                    (got - want).abs() <= tol,
+                    "{runs} runs, q {q}: {got} vs {want}"
+                );
             }
             assert!(m.p05 < m.p50 && m.p50 < m.p95, "{m:?}");
             assert!(m.p05 <= m.mean && m.mean <= m.p95, "{m:?}");
@@ -414,7 +427,16 @@ mod tests {
     #[test]
     fn the_histogram_grows_both_ways_without_losing_counts() {
         let mut h = Histogram::new(0.0, 1.0, 10);
-        for x in [0.5, -3.0, 40.0, 1e300, -1e300, f64::MAX, -f64::MAX, f64::NAN] {
+        for x in [
+            0.5,
+            -3.0,
+            40.0,
+            1e300,
+            -1e300,
+            f64::MAX,
+            -f64::MAX,
+            f64::NAN,
+        ] {
             h.add(x);
         }
         assert_eq!(h.count(), 7);
@@ -424,13 +446,24 @@ mod tests {
     #[test]
     fn extreme_values_give_finite_summaries_inside_their_range() {
         let mut s = Stats::new(0.0, 1.0, 4);
-        for x in [f64::MAX, -f64::MAX, f64::MAX, 1.0, f64::MAX, 2.0, f64::INFINITY] {
+        for x in [
+            f64::MAX,
+            -f64::MAX,
+            f64::MAX,
+            1.0,
+            f64::MAX,
+            2.0,
+            f64::INFINITY,
+        ] {
             s.add(x);
         }
         let m = s.summary();
         assert_eq!(m.n, 6);
         for v in [m.mean, m.p05, m.p50, m.p95] {
-            assert!(v.is_finite() && (-f64::MAX..=f64::MAX).contains(&v), "{m:?}");
+            assert!(
+                v.is_finite() && (-f64::MAX..=f64::MAX).contains(&v),
+                "{m:?}"
+            );
         }
     }
 

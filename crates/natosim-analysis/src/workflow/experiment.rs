@@ -211,6 +211,12 @@ pub fn experiment(
         replications: reps,
         rows: total,
     };
+    // Every experiment's scenario is checked before the first row is
+    // written: a rejected corner must not end a long table half-written.
+    problem.check_design(experiments, |e| {
+        let (p, c) = (e / combos.len(), e % combos.len());
+        (problem.values(&points[p]), combos[c].clone())
+    })?;
     sink.table(&shape)?;
     progress.start(total as u64, &format!("{} experiment", problem.model.id()));
     par_map_ordered(

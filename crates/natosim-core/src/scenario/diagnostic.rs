@@ -227,6 +227,31 @@ pub fn suggest<'a, S: AsRef<str>>(name: &str, candidates: &'a [S]) -> Option<&'a
     best.map(|(c, _)| c)
 }
 
+/// `s` safe to print on a terminal: control characters (escape sequences,
+/// carriage returns, newlines, C1 codes) and bidirectional overrides become
+/// visible `\u{…}` escapes, so a scenario name or a field in a file cannot
+/// recolour the terminal, move the cursor or fake an "ok" line.
+pub fn escape_control(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if bad(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Rewrites serde's wording into plain words for people editing a scenario:
 /// "invalid type: string \"x\", expected u32" becomes "expected a whole
 /// number ≥ 0, found the string \"x\""; "wanted exactly 1 element" (a
@@ -366,5 +391,14 @@ mod tests {
         }
         let m = plain_serde_message("wanted exactly 1 element, more than 1 element");
         assert!(!m.contains("wanted") && m.contains("several"), "{m}");
+    }
+
+    /// Issue 14, defect 10: a name with escape sequences reached the terminal raw.
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(escape_control("plain – ü"), "plain – ü");
+        let e = escape_control("\u{1b}[32mok\u{1b}[0m\nx.toml: ok\r\u{202e}");
+        assert!(!e.chars().any(|c| c.is_control() || c == '\u{202e}'), "{e}");
+        assert!(e.contains("\\u{1b}[32mok"), "{e}");
     }
 }

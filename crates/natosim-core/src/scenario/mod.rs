@@ -22,7 +22,7 @@ pub mod sections;
 pub mod source;
 mod validate;
 
-pub use diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Location, suggest};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Location, escape_control, suggest};
 pub use layers::Layer;
 pub use models::{Factor, Model, ModelField, ModelId, Models, differing_factors, hybrid};
 pub use sections::*;

@@ -33,6 +33,7 @@ pub mod ensemble;
 mod error;
 pub mod explore;
 pub mod files;
+pub mod fuzz;
 pub mod importance;
 pub mod judgements;
 pub mod morris;

@@ -21,7 +21,12 @@ impl Quantile for Dist {
         let u = u.clamp(0.0, 1.0);
         match *self {
             Dist::Uniform { low, high } => low + u * (high - low),
-            Dist::Normal { mean, sd } => mean + sd * norm_inv(u.clamp(1e-12, 1.0 - 1e-12)),
+            Dist::Normal { mean, sd } => {
+                // Never binds (|Φ⁻¹(1e-12)| < 7.04) but states the support
+                // the load-time checks probe (`Dist::support`).
+                let (a, b) = self.support();
+                (mean + sd * norm_inv(u.clamp(1e-12, 1.0 - 1e-12))).clamp(a, b)
+            }
             Dist::TruncatedNormal {
                 mean,
                 sd,

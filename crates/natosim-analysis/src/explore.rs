@@ -106,6 +106,49 @@ impl<'a> Problem<'a> {
         }
     }
 
+    /// Checks every design point before any run: the first (lowest-index)
+    /// point whose scenario the checks between fields reject, as an error
+    /// that names the point and its values. Workflows call it up front so
+    /// that a jointly invalid corner of a design fails in a second, not
+    /// after hours of completed evaluations are thrown away.
+    pub fn check_design(
+        &self,
+        n: usize,
+        point: impl Fn(usize) -> (Vec<f64>, Vec<usize>) + Sync,
+    ) -> Result<(), AnalysisError> {
+        let bad = (0..n).into_par_iter().find_map_first(|i| {
+            let (values, levels) = point(i);
+            self.scenario(&values, &levels)
+                .err()
+                .map(|e| (i, values, levels, e))
+        });
+        match bad {
+            None => Ok(()),
+            Some((i, values, levels, e)) => {
+                let mut at: Vec<String> = self
+                    .names()
+                    .iter()
+                    .zip(&values)
+                    .map(|(n, v)| format!("{n} = {v}"))
+                    .collect();
+                at.extend(
+                    self.spec
+                        .levers
+                        .iter()
+                        .zip(&levels)
+                        .map(|(l, &k)| format!("{} = {}", l.path, l.levels[k])),
+                );
+                Err(AnalysisError::InvalidScenario {
+                    index: i,
+                    at: at.join(", "),
+                    message: format!(
+                        "{e} (found before any run: every point of the design is checked first; narrow the declarations so that no combination breaks the scenario's checks)"
+                    ),
+                })
+            }
+        }
+    }
+
     /// One run of the model on that scenario.
     pub fn evaluate(
         &self,
@@ -167,6 +210,7 @@ pub fn evaluate_metric(
     run_of: impl Fn(usize) -> u64 + Sync,
     progress: &Progress,
 ) -> Result<Vec<f64>, AnalysisError> {
+    problem.check_design(rows.len(), |i| (problem.values(&rows[i]), Vec::new()))?;
     let mut y = Vec::with_capacity(rows.len());
     par_map_ordered(
         rows.len(),
@@ -250,5 +294,45 @@ mod tests {
         )
         .unwrap();
         assert!(y[1] > y[0], "p_attack should rise with the hazard: {y:?}");
+    }
+
+    /// Issue 14, defect 3: a design whose corner breaks a check between
+    /// fields failed mid-run, after completed evaluations; it now fails
+    /// before the first evaluation, naming the lowest bad point.
+    #[test]
+    fn a_jointly_invalid_design_fails_before_any_evaluation() {
+        let layer = Layer::parse(
+            "t.toml",
+            "[uncertainties.\"russia.reconstitution_years_min\"]\nlow = 3.0\nhigh = 6.5\n\
+             [uncertainties.\"russia.reconstitution_years_max\"]\nlow = 5.5\nhigh = 9.0\n",
+        )
+        .unwrap();
+        let s = Scenario::from_layers(std::slice::from_ref(&layer)).unwrap();
+        let spec = ExplorationSpec::from_layers(&[layer], &s).unwrap();
+        let data = Dataset::embedded().unwrap();
+        let p = Problem::new(&s, &spec, &data, ModelId::european_defence_union()).unwrap();
+        // Declarations are in path order (max, min): 3000 valid points
+        // (max 9, min 3), then one crossing point (max 5.5, min 6.5).
+        let mut rows = vec![vec![1.0, 0.0]; 3000];
+        rows.push(vec![0.0, 1.0]);
+        struct Count(std::sync::atomic::AtomicU64);
+        impl crate::ProgressSink for Count {
+            fn start(&self, _: u64, _: &str) {}
+            fn advance(&self, done: u64) {
+                self.0.store(done, std::sync::atomic::Ordering::SeqCst);
+            }
+        }
+        let count = Count(0.into());
+        let e =
+            evaluate_metric(&p, &rows, 12, 1, |i| i as u64, &Progress::new(&count)).unwrap_err();
+        match e {
+            AnalysisError::InvalidScenario { index, at, message } => {
+                assert_eq!(index, 3000, "{at}: {message}");
+                assert!(at.contains("russia.reconstitution_years_min = 6.5"), "{at}");
+                assert!(message.contains("before any run"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(count.0.into_inner(), 0, "no evaluation ran");
     }
 }

@@ -35,6 +35,7 @@ pub mod ensemble;
 mod error;
 pub mod explore;
 pub mod files;
+pub mod fuzz;
 pub mod importance;
 pub mod judgements;
 pub mod morris;
@@ -50,5 +51,5 @@ pub use compare::{Comparison, ModelSummary, SplitSummary, compare, compare_uncer
 pub use ensemble::{EnsembleOptions, run_ensemble};
 pub use error::AnalysisError;
 pub use progress::{Progress, ProgressSink};
-pub use summary::{Histogram, MetricSummary, Stats};
+pub use summary::{Histogram, MetricSummary, Stats, exact_quantile};
 pub use uncertainty::{UncertaintyInfo, UncertaintyMode};

@@ -14,8 +14,8 @@ use natosim_analysis::{Comparison, UncertaintyMode, compare_uncertain};
 use natosim_core::engine::SeriesRecorder;
 use natosim_core::explore::ExplorationSpec;
 use natosim_core::metrics::METRICS;
-use natosim_core::scenario::DEFAULTS_TOML;
 use natosim_core::scenario::Factor;
+use natosim_core::scenario::{DEFAULTS_TOML, escape_control};
 use natosim_core::shipped::SHIPPED;
 use natosim_core::{Dataset, Engine, ModelId, Scenario, calibration};
 use serde::Serialize;
@@ -114,6 +114,19 @@ pub fn compare(
             .map(|m| parse_model(&scenario, m))
             .collect::<Result<_>>()?
     };
+    // A model named twice would run twice and print two identical columns.
+    if let Some((i, m)) = models
+        .iter()
+        .enumerate()
+        .find(|(i, m)| models[..*i].contains(m))
+    {
+        return Err(InputError(format!(
+            "--models names `{}` twice (position {}); give each model once",
+            m.id(),
+            i + 1
+        ))
+        .into());
+    }
     let data = dataset()?;
     let passes = if mode == UncertaintyMode::Split { 2 } else { 1 };
     let bar = Bar::new(
@@ -241,7 +254,7 @@ fn comparison_table(c: &Comparison) -> String {
     }
     let mut out = format!(
         "natosim compare — scenario \"{}\", {} runs per model, seed {}\n{}\nmean [5th, 95th percentile] across runs; metrics are defined in docs/MODEL.md\n\n",
-        c.scenario,
+        escape_control(&c.scenario),
         c.runs,
         c.seed,
         c.uncertainty.describe()
@@ -466,6 +479,16 @@ fn windows_table(c: &Comparison, scenario: &Scenario) -> String {
 pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result<()> {
     let (scenario, opts) = prepare(sim)?;
     let model = parse_model(&scenario, model)?;
+    // Checked before the ensemble runs: a trace of a run that is not part of
+    // it would describe a run the summary does not contain.
+    if let Some(r) = trace.filter(|&r| r >= opts.runs) {
+        return Err(InputError(format!(
+            "--trace {r}: runs are numbered 0 … {} (--runs {}); give a run index below --runs",
+            opts.runs.saturating_sub(1),
+            opts.runs
+        ))
+        .into());
+    }
     let data = dataset()?;
     let engine = Engine::new(&scenario, &data, &model).map_err(|d| InputError(d.to_string()))?;
     let bar = Bar::new("runs", opts.runs, model.id());
@@ -572,8 +595,11 @@ pub fn validate(files: &[String]) -> Result<()> {
     for f in files {
         match load_exploration(f).map(|(s, _)| s) {
             Ok(s) => println!(
-                "{f}: ok ({}, {} … {})",
-                s.scenario.name, s.scenario.start, s.scenario.end
+                "{}: ok ({}, {} … {})",
+                escape_control(f),
+                escape_control(&s.scenario.name),
+                s.scenario.start,
+                s.scenario.end
             ),
             Err(e) => bad.push(e.0),
         }
@@ -590,15 +616,62 @@ pub fn scenario(defaults: bool, name: Option<&str>) -> Result<()> {
     match (defaults, name) {
         (true, None) => emit(None, DEFAULTS_TOML.as_bytes()),
         (false, Some(n)) => {
-            let s = load_scenario(n)?;
-            let text = format!(
-                "# {n}, fully resolved (all layers applied)\n{}",
+            let (s, spec) = crate::load::load_exploration(n)?;
+            let mut text = format!(
+                "# {}, fully resolved (all layers applied)\n{}",
+                escape_control(n),
                 toml::to_string(&s)?
             );
+            // The declarations are part of the scenario: without them the
+            // output of `uncertain-baseline` was no longer uncertain.
+            let declarations = declarations_toml(&spec)?;
+            if !declarations.is_empty() {
+                text.push('\n');
+                text.push_str(&declarations);
+            }
             emit(None, text.as_bytes())
         }
         _ => Err(InputError("give either --defaults or a scenario name/path".into()).into()),
     }
+}
+
+/// The resolved declarations (uncertainties, levers, outcomes) as TOML that
+/// reads back to the same [`ExplorationSpec`].
+fn declarations_toml(spec: &ExplorationSpec) -> Result<String> {
+    let mut root = toml::Table::new();
+    let mut uncertainties = toml::Table::new();
+    for u in &spec.uncertainties {
+        let mut t = match toml::Value::try_from(&u.dist)? {
+            toml::Value::Table(t) => t,
+            other => anyhow::bail!("a distribution serialised as {}", other.type_str()),
+        };
+        if let Some(g) = &u.group {
+            t.insert("group".into(), toml::Value::String(g.clone()));
+        }
+        uncertainties.insert(u.path.clone(), toml::Value::Table(t));
+    }
+    let mut levers = toml::Table::new();
+    for l in &spec.levers {
+        let mut t = toml::Table::new();
+        t.insert("levels".into(), toml::Value::try_from(&l.levels)?);
+        levers.insert(l.path.clone(), toml::Value::Table(t));
+    }
+    if !uncertainties.is_empty() {
+        root.insert("uncertainties".into(), toml::Value::Table(uncertainties));
+    }
+    if !levers.is_empty() {
+        root.insert("levers".into(), toml::Value::Table(levers));
+    }
+    if !spec.outcomes.is_empty() {
+        let mut t = toml::Table::new();
+        t.insert("metrics".into(), toml::Value::try_from(&spec.outcomes)?);
+        root.insert("outcomes".into(), toml::Value::Table(t));
+    }
+    Ok(if root.is_empty() {
+        String::new()
+    } else {
+        toml::to_string(&root)?
+    })
 }
 
 /// `natosim scenarios`.
@@ -607,7 +680,8 @@ pub fn scenarios() -> Result<()> {
         let s = load_scenario(name)?;
         println!(
             "{name:<32} {} — {}",
-            s.scenario.name, s.scenario.description
+            escape_control(&s.scenario.name),
+            escape_control(&s.scenario.description)
         );
     }
     Ok(())

@@ -321,11 +321,19 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // Messages quote the user's text (names, keys, paths): escape
+            // control characters line by line, keeping the lines.
+            let term = |s: String| {
+                s.split('\n')
+                    .map(|l| natosim_core::scenario::escape_control(l).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             if let Some(input) = e.downcast_ref::<InputError>() {
-                eprintln!("error: {input}");
+                eprintln!("error: {}", term(input.to_string()));
                 ExitCode::from(2)
             } else {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", term(format!("{e:#}")));
                 ExitCode::from(1)
             }
         }

@@ -111,6 +111,14 @@ pub enum Dist {
     },
 }
 
+/// How many standard deviations from its mean a `normal` is sampled at most.
+///
+/// The samplers clamp the unit-interval point to `[1e-12, 1 − 1e-12]` before
+/// the inverse CDF, which reaches ±7.0345 s.d. (a Sobol' design's first point
+/// is exactly such an extreme); they also clamp the value to this many s.d.,
+/// so this constant is the declared support the load-time checks probe.
+pub const NORMAL_SUPPORT_SD: f64 = 7.04;
+
 /// The names accepted for `dist`.
 pub const DIST_NAMES: &str = "uniform, normal, truncated-normal, triangular, log-uniform, choice";
 
@@ -144,15 +152,31 @@ impl Dist {
         }
     }
 
-    /// Values whose admissibility is checked at load time: the bounds (or the
-    /// mean ± 3 s.d. of the normal) and every choice.
+    /// The smallest and largest values a sampler can draw: the bounds, every
+    /// choice's extremes, or the mean ± [`NORMAL_SUPPORT_SD`] s.d. of the normal.
+    pub fn support(&self) -> (f64, f64) {
+        match *self {
+            Dist::Normal { mean, sd } => {
+                (mean - NORMAL_SUPPORT_SD * sd, mean + NORMAL_SUPPORT_SD * sd)
+            }
+            _ => self.bounds(),
+        }
+    }
+
+    /// Values whose admissibility is checked at load time: every value the
+    /// samplers can reach at the ends of the support, and every choice. (The
+    /// normal once probed only ±3 s.d. while a Sobol' design drew ±7 s.d.,
+    /// so `sensitivity` failed mid-run; now its real extremes are probed.)
     fn probe_values(&self) -> Vec<(&'static str, f64)> {
         match *self {
             Dist::Uniform { low, high }
             | Dist::TruncatedNormal { low, high, .. }
             | Dist::Triangular { low, high, .. }
             | Dist::LogUniform { low, high } => vec![("low", low), ("high", high)],
-            Dist::Normal { mean, sd } => vec![("sd", mean - 3.0 * sd), ("sd", mean + 3.0 * sd)],
+            Dist::Normal { .. } => {
+                let (a, b) = self.support();
+                vec![("sd", a), ("sd", b)]
+            }
             Dist::Choice { ref values } => values.iter().map(|&v| ("values", v)).collect(),
         }
     }
@@ -295,6 +319,71 @@ impl ExplorationSpec {
         } else {
             Err(Diagnostics(problems))
         }
+    }
+
+    /// Pairs of declarations whose extremes break a check between fields
+    /// together (`russia.reconstitution_years_min` ~ U(3, 6.5) with `…_max`
+    /// ~ U(5.5, 9) can draw a minimum above the maximum): every pair of
+    /// uncertainties' support ends and levers' levels is set together and
+    /// validated. At most five are returned.
+    ///
+    /// Such declarations still load: an ensemble's parameter draws
+    /// (`compare --uncertainty`) redraw a vector that breaks a check, which
+    /// is a defined truncation. A design cannot redraw its points, so the
+    /// design workflows check every point before the first run
+    /// (`natosim_analysis::explore::Problem::check_design`), and `natosim
+    /// validate` reports these pairs as warnings. Pairwise only: a check over
+    /// three or more declared parameters is left to the up-front design check.
+    pub fn joint_conflicts(&self, scenario: &Scenario) -> Vec<Diagnostic> {
+        // At most this many pairs are reported: one is enough to act on.
+        const MAX_REPORTED: usize = 5;
+        let mut items: Vec<(&str, &str, &ParamRef, Vec<ParamValue>)> = Vec::new();
+        for u in &self.uncertainties {
+            let (a, b) = u.dist.support();
+            let ends = [a, b].map(ParamValue::Real).to_vec();
+            items.push((&u.path, &u.declared_in, &u.param, ends));
+        }
+        for l in &self.levers {
+            items.push((&l.path, &l.declared_in, &l.param, l.levels.clone()));
+        }
+        let mut out = Vec::new();
+        for j in 1..items.len() {
+            for i in 0..j {
+                let ((pa, _, ra, va), (pb, file, rb, vb)) = (&items[i], &items[j]);
+                'pair: for x in va {
+                    for y in vb {
+                        let mut s = scenario.clone();
+                        if ra.set(&mut s, x).is_err() || rb.set(&mut s, y).is_err() {
+                            continue;
+                        }
+                        let problems = s.validate();
+                        if let Some(d) = problems.first() {
+                            let at = if self.levers.iter().any(|l| l.path == *pb) {
+                                format!("levers.\"{pb}\"")
+                            } else {
+                                format!("uncertainties.\"{pb}\"")
+                            };
+                            out.push(err(
+                                file,
+                                at,
+                                format!(
+                                    "jointly invalid with `{pa}`: at {pa} = {x} and {pb} = {y} \
+                                     the scenario breaks field `{}`: {}; declare ranges that \
+                                     cannot break it together",
+                                    d.path.as_deref().unwrap_or(""),
+                                    d.message
+                                ),
+                            ));
+                            if out.len() >= MAX_REPORTED {
+                                return out;
+                            }
+                            break 'pair;
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The outcome metrics: the declared ones, or all metrics.
@@ -525,11 +614,22 @@ fn parse_uncertainty(
     };
     for (key, value) in dist.probe_values() {
         if let Err(m) = probe(scenario, &param, &ParamValue::Real(value)) {
-            return Err(err(
-                file,
-                format!("{at}.{key}"),
-                format!("the scenario is invalid at {path} = {value}: {m}"),
-            ));
+            let message = match dist {
+                Dist::Normal { mean, sd } => format!(
+                    "a normal is sampled up to ±{NORMAL_SUPPORT_SD} s.d. (a Sobol' design's \
+                     extreme points), here {} … {}, and the scenario is invalid at {path} = \
+                     {value}: {m}; declare dist = \"truncated-normal\" with mean = {mean}, \
+                     sd = {sd} and low/high inside the allowed range{}",
+                    mean - NORMAL_SUPPORT_SD * sd,
+                    mean + NORMAL_SUPPORT_SD * sd,
+                    param
+                        .range()
+                        .map(|(a, b)| format!(" ({a} … {b})"))
+                        .unwrap_or_default()
+                ),
+                _ => format!("the scenario is invalid at {path} = {value}: {m}"),
+            };
+            return Err(err(file, format!("{at}.{key}"), message));
         }
     }
     Ok(Uncertainty {

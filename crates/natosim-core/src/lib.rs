@@ -17,6 +17,7 @@ pub mod calibration;
 pub mod data;
 pub mod engine;
 pub mod explore;
+pub mod fuzz;
 pub mod metrics;
 pub mod params;
 pub mod rng;

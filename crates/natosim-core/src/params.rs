@@ -637,7 +637,13 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
             "",
             us.withdrawal.chip_target
         ),
-        item!("spending.targets[].year", None, "", spending.targets, year),
+        item!(
+            "spending.targets[].year",
+            Some((1949.0, 2200.0)),
+            "year",
+            spending.targets,
+            year
+        ),
         item!(
             "spending.targets[].core",
             Some((0.0, 50.0)),

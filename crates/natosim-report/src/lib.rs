@@ -24,6 +24,7 @@ pub mod assumptions;
 pub mod charts;
 pub mod compute;
 pub mod decompose;
+pub mod fuzz;
 pub mod html;
 pub mod i18n;
 pub mod map;

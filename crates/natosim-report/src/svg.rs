@@ -204,10 +204,33 @@ impl Scale {
     }
 }
 
+/// Most ticks [`nice_ticks`] returns, whatever it is asked for.
+pub const MAX_TICKS: usize = 50;
+
 /// "Nice" ticks covering `[lo, hi]` with about `n` steps: the rounded range and the ticks.
+///
+/// Terminates and returns at most [`MAX_TICKS`] finite ticks for ANY input:
+/// NaN or infinite ends fall back to the finite one (or `[0, 1]`), reversed
+/// ends are swapped, ranges too wide for `f64` arithmetic are narrowed, and a
+/// range too narrow to step through at its magnitude is widened. (A
+/// sensitivity file with an index of 1e308 once made the tick loop of this
+/// function run forever: `∞ − ∞` stepped by `NaN` never passes its end.)
 pub fn nice_ticks(lo: f64, hi: f64, n: usize) -> (f64, f64, Vec<f64>) {
-    let span = (hi - lo).max(1e-9);
-    let raw = span / n.max(1) as f64;
+    // Step ≤ 2 · span and the rounded ends lie within a step of the data:
+    // with |ends| ≤ MAX/16 every tick stays below MAX/2.
+    const BIG: f64 = f64::MAX / 16.0;
+    let (lo, hi) = match (lo.is_finite(), hi.is_finite()) {
+        (true, true) => (lo, hi),
+        (true, false) => (lo, lo + 1.0),
+        (false, true) => (hi - 1.0, hi),
+        (false, false) => (0.0, 1.0),
+    };
+    let (lo, hi) = if hi < lo { (hi, lo) } else { (lo, hi) };
+    let (lo, hi) = (lo.clamp(-BIG, BIG), hi.clamp(-BIG, BIG));
+    let n = n.clamp(1, MAX_TICKS - 2);
+    // A step below ~1e-12 of the ends' magnitude would not move a tick.
+    let span = (hi - lo).max(lo.abs().max(hi.abs()) * 1e-12).max(1e-9);
+    let raw = span / n as f64;
     let mag = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
@@ -216,16 +239,14 @@ pub fn nice_ticks(lo: f64, hi: f64, n: usize) -> (f64, f64, Vec<f64>) {
         .unwrap_or(10.0 * mag);
     let start = (lo / step).floor() * step;
     let end = (hi / step).ceil() * step;
-    let mut ticks = Vec::new();
-    let mut k = 0;
-    loop {
-        let t = start + k as f64 * step;
-        if t > end + step * 1e-6 {
-            break;
-        }
-        ticks.push((t / step).round() * step);
-        k += 1;
+    if !(step.is_finite() && step > 0.0 && start.is_finite() && end.is_finite()) {
+        return (lo, hi, vec![lo, hi]);
     }
+    // The count is computed, not searched for, and bounded.
+    let count = (((end - start) / step).round().max(0.0) as usize).min(MAX_TICKS - 1);
+    let ticks = (0..=count)
+        .map(|k| ((start + k as f64 * step) / step).round() * step)
+        .collect();
     (start, end, ticks)
 }
 
@@ -255,6 +276,43 @@ mod tests {
         assert!(lo <= 0.13 && hi >= 0.87);
         assert_eq!(t.first().copied(), Some(lo));
         assert_eq!(tick_decimals(&t), 1);
+    }
+
+    /// Issue 14, defect 1: every input terminates with a few finite ticks.
+    #[test]
+    fn ticks_terminate_for_any_input() {
+        let odd = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            1e-320,
+            1e-300,
+            1e300,
+            1e308,
+            -1e308,
+            f64::MAX,
+            -f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            1e300 + 1.0,
+        ];
+        for &lo in &odd {
+            for &hi in &odd {
+                for n in [0, 1, 5, usize::MAX] {
+                    let (a, b, t) = nice_ticks(lo, hi, n);
+                    assert!(
+                        !t.is_empty() && t.len() <= MAX_TICKS,
+                        "{lo} {hi} {n}: {}",
+                        t.len()
+                    );
+                    assert!(a.is_finite() && b.is_finite(), "{lo} {hi} {n}");
+                    assert!(t.iter().all(|x| x.is_finite()), "{lo} {hi} {n}: {t:?}");
+                    let _ = tick_decimals(&t);
+                }
+            }
+        }
     }
 
     #[test]

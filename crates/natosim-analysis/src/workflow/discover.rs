@@ -71,6 +71,17 @@ impl Condition {
             .ok_or_else(bad)?;
         let metric = s[..i].trim();
         let value: f64 = s[i + sym.len()..].trim().parse().map_err(|_| bad())?;
+        // Rust's parser takes "nan" and "inf": a NaN threshold makes every
+        // comparison false (a silent "nothing found"), an infinite one is
+        // met by all runs or none.
+        if !value.is_finite() {
+            return Err(AnalysisError::InvalidSetting {
+                setting: "condition",
+                message: format!(
+                    "\"{s}\": the threshold must be a finite number, e.g. \"p_attack > 0.2\"; found {value}"
+                ),
+            });
+        }
         metric_index(metric)?;
         Ok(Condition {
             metric: metric.to_string(),
@@ -336,5 +347,23 @@ mod tests {
             Condition::parse("p_attack = 0.2"),
             Err(AnalysisError::InvalidSetting { .. })
         ));
+    }
+
+    /// Issue 14, defect 10: `p_attack > nan` ran and found nothing.
+    #[test]
+    fn non_finite_thresholds_are_refused() {
+        for s in [
+            "p_attack > nan",
+            "p_attack < NaN",
+            "p_attack >= inf",
+            "p_attack <= -infinity",
+        ] {
+            match Condition::parse(s) {
+                Err(AnalysisError::InvalidSetting { message, .. }) => {
+                    assert!(message.contains("finite"), "{s}: {message}")
+                }
+                other => panic!("{s}: {other:?}"),
+            }
+        }
     }
 }

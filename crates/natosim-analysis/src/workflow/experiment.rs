@@ -227,6 +227,12 @@ pub fn experiment_rows(
         replications: reps,
         rows: total,
     };
+    // Every experiment's scenario is checked before the first row is
+    // written: a rejected corner must not end a long table half-written.
+    problem.check_design(experiments, |e| {
+        let (p, c) = (e / combos.len(), e % combos.len());
+        (problem.values(&points[p]), combos[c].clone())
+    })?;
     sink.table(&shape)?;
     let first = rows.start.min(total);
     let count = rows.end.min(total).saturating_sub(first);

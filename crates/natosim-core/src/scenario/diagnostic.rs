@@ -227,6 +227,92 @@ pub fn suggest<'a, S: AsRef<str>>(name: &str, candidates: &'a [S]) -> Option<&'a
     best.map(|(c, _)| c)
 }
 
+/// `s` safe to print on a terminal: control characters (escape sequences,
+/// carriage returns, newlines, C1 codes) and bidirectional overrides become
+/// visible `\u{…}` escapes, so a scenario name or a field in a file cannot
+/// recolour the terminal, move the cursor or fake an "ok" line.
+pub fn escape_control(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if bad(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Rewrites serde's wording into plain words for people editing a scenario:
+/// "invalid type: string \"x\", expected u32" becomes "expected a whole
+/// number ≥ 0, found the string \"x\""; "wanted exactly 1 element" (a
+/// table where one name is expected) and "unit variant" (a number where a
+/// name is expected) are said as such. Other messages pass unchanged.
+pub fn plain_serde_message(message: &str) -> String {
+    fn expected(what: &str) -> String {
+        let what = what.trim();
+        match what {
+            "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number ≥ 0".into(),
+            "i8" | "i16" | "i32" | "i64" | "isize" | "a integer" | "an integer" | "integer" => {
+                "a whole number".into()
+            }
+            "f32" | "f64" | "a float" | "float" => "a number".into(),
+            "a boolean" | "bool" => "true or false".into(),
+            "string only" | "a string" | "string" => "a string".into(),
+            _ => what.replace("a integer", "an integer"),
+        }
+    }
+    fn found(what: &str) -> String {
+        let what = what.trim();
+        if let Some(v) = what.strip_prefix("string ") {
+            format!("the string {v}")
+        } else if let Some(v) = what.strip_prefix("floating point ") {
+            format!("the number {}", v.trim_matches('`'))
+        } else if let Some(v) = what.strip_prefix("integer ") {
+            format!("the whole number {}", v.trim_matches('`'))
+        } else if let Some(v) = what.strip_prefix("boolean ") {
+            format!("the boolean {}", v.trim_matches('`'))
+        } else if what == "unit variant" || what == "unit value" {
+            "a value of another type".into()
+        } else if what == "map" || what == "struct" {
+            "a table".into()
+        } else if what == "sequence" {
+            "an array".into()
+        } else {
+            what.to_string()
+        }
+    }
+    let m = message.trim();
+    if m.starts_with("wanted exactly 1 element, found 0") {
+        return "expected a single value (one name, a string), found an empty table".into();
+    }
+    if m.starts_with("wanted exactly 1 element") {
+        return "expected a single value (one name, a string), found a table with several \
+                entries"
+            .into();
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        if let Some((f, e)) = rest.split_once(", expected ") {
+            return format!("expected {}, found {}", expected(e), found(f));
+        }
+    }
+    if let Some(rest) = m.strip_prefix("invalid value: ") {
+        if let Some((f, e)) = rest.split_once(", expected ") {
+            return format!("expected {}, found {}", expected(e), found(f));
+        }
+    }
+    m.replace("a integer", "an integer")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,5 +360,45 @@ mod tests {
             d.to_string(),
             "my.toml: line 2, column 1: field `russia.concentraton`: unknown field; allowed: concentration, probe_gain; did you mean `concentration`?"
         );
+    }
+
+    /// Issue 14, defect 10: serde's jargon reached users verbatim.
+    #[test]
+    fn serde_jargon_becomes_plain_words() {
+        for (raw, plain) in [
+            (
+                "invalid type: string \"x\", expected u32",
+                "expected a whole number ≥ 0, found the string \"x\"",
+            ),
+            (
+                "invalid type: floating point `1.5`, expected u32",
+                "expected a whole number ≥ 0, found the number 1.5",
+            ),
+            (
+                "invalid type: unit variant, expected string only",
+                "expected a string, found a value of another type",
+            ),
+            (
+                "invalid type: string \"x\", expected a integer",
+                "expected a whole number, found the string \"x\"",
+            ),
+            (
+                "unknown variant `x`, expected `a`",
+                "unknown variant `x`, expected `a`",
+            ),
+        ] {
+            assert_eq!(plain_serde_message(raw), plain);
+        }
+        let m = plain_serde_message("wanted exactly 1 element, more than 1 element");
+        assert!(!m.contains("wanted") && m.contains("several"), "{m}");
+    }
+
+    /// Issue 14, defect 10: a name with escape sequences reached the terminal raw.
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(escape_control("plain – ü"), "plain – ü");
+        let e = escape_control("\u{1b}[32mok\u{1b}[0m\nx.toml: ok\r\u{202e}");
+        assert!(!e.chars().any(|c| c.is_control() || c == '\u{202e}'), "{e}");
+        assert!(e.contains("\\u{1b}[32mok"), "{e}");
     }
 }

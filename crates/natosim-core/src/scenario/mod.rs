@@ -23,7 +23,7 @@ pub mod sections;
 pub mod source;
 mod validate;
 
-pub use diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Location, suggest};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Location, escape_control, suggest};
 pub use layers::Layer;
 pub use models::{Factor, Model, ModelField, ModelId, Models, differing_factors, hybrid};
 pub use sections::*;
@@ -119,7 +119,7 @@ impl Scenario {
             .map_err(|e| {
             let path = e.path().to_string();
             let file = blame(&merger.origin, &path).unwrap_or_else(|| last.to_string());
-            let message = e.into_inner().message().trim_end().to_string();
+            let message = diagnostic::plain_serde_message(e.into_inner().message().trim_end());
             let kind = if message.starts_with("missing field") {
                 DiagnosticKind::MissingField
             } else if message.starts_with("unknown variant") {

@@ -134,6 +134,14 @@ impl Scenario {
             );
         }
         for (i, t) in s.targets.iter().enumerate() {
+            // NATO's founding year to the end of any plausible horizon; years
+            // near ±2³¹ once wrapped in the interpolation.
+            c.range(
+                format_args!("spending.targets[{i}].year"),
+                f64::from(t.year),
+                1949.0,
+                2200.0,
+            );
             c.range(
                 format_args!("spending.targets[{i}].core"),
                 t.core,

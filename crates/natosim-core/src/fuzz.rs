@@ -33,12 +33,12 @@ pub fn scenario(bytes: &[u8]) {
     }
     let s = &loaded.scenario;
     // A horizon of decades costs milliseconds a run: one model, one run.
-    if let Some(model) = s.model_ids().first() {
-        if let Ok(engine) = Engine::new(s, data(), model) {
-            let m = engine.run(1, 0);
-            for (info, &v) in crate::METRICS.iter().zip(m.values.iter()) {
-                check_metric(info, v);
-            }
+    if let Some(model) = s.model_ids().first()
+        && let Ok(engine) = Engine::new(s, data(), model)
+    {
+        let m = engine.run(1, 0);
+        for (info, &v) in crate::METRICS.iter().zip(m.values.iter()) {
+            check_metric(info, v);
         }
     }
 }

@@ -300,15 +300,15 @@ pub fn plain_serde_message(message: &str) -> String {
                 entries"
             .into();
     }
-    if let Some(rest) = m.strip_prefix("invalid type: ") {
-        if let Some((f, e)) = rest.split_once(", expected ") {
-            return format!("expected {}, found {}", expected(e), found(f));
-        }
+    if let Some(rest) = m.strip_prefix("invalid type: ")
+        && let Some((f, e)) = rest.split_once(", expected ")
+    {
+        return format!("expected {}, found {}", expected(e), found(f));
     }
-    if let Some(rest) = m.strip_prefix("invalid value: ") {
-        if let Some((f, e)) = rest.split_once(", expected ") {
-            return format!("expected {}, found {}", expected(e), found(f));
-        }
+    if let Some(rest) = m.strip_prefix("invalid value: ")
+        && let Some((f, e)) = rest.split_once(", expected ")
+    {
+        return format!("expected {}, found {}", expected(e), found(f));
     }
     m.replace("a integer", "an integer")
 }

@@ -543,24 +543,7 @@ pub fn default_model_ids() -> Vec<String> {
 
 /// `natosim metrics`: every outcome metric with its unit, range and definition.
 pub fn metrics(format: Format) -> Result<()> {
-    #[derive(Serialize)]
-    struct Row {
-        name: &'static str,
-        unit: &'static str,
-        min: f64,
-        max: f64,
-        definition: &'static str,
-    }
-    let rows: Vec<Row> = METRICS
-        .iter()
-        .map(|m| Row {
-            name: m.name,
-            unit: m.kind.unit(),
-            min: m.lo,
-            max: m.hi,
-            definition: m.description,
-        })
-        .collect();
+    let rows: Vec<_> = METRICS.iter().map(|m| m.definition()).collect();
     let bytes = match format {
         Format::Json => (serde_json::to_string_pretty(&rows)? + "\n").into_bytes(),
         Format::Csv => to_csv(&rows)?,

@@ -80,6 +80,35 @@ impl Kind {
     }
 }
 
+/// One metric as front ends list it (`natosim metrics`, Python's `metrics()`):
+/// name, unit, range and definition.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct MetricDefinition {
+    /// Machine name.
+    pub name: &'static str,
+    /// Its unit in words.
+    pub unit: &'static str,
+    /// Lower bound of its values.
+    pub min: f64,
+    /// Upper bound of its values.
+    pub max: f64,
+    /// What it measures.
+    pub definition: &'static str,
+}
+
+impl MetricInfo {
+    /// The metric as front ends list it.
+    pub fn definition(&self) -> MetricDefinition {
+        MetricDefinition {
+            name: self.name,
+            unit: self.kind.unit(),
+            min: self.lo,
+            max: self.hi,
+            definition: self.description,
+        }
+    }
+}
+
 /// Static description of one metric.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct MetricInfo {

@@ -185,6 +185,13 @@ impl LoadedScenario {
             .map_err(|d| scenario_error(py, &Diagnostics(vec![d])))
     }
 
+    /// The engine of one model, with a bad model id or an engine set-up
+    /// error as a `ScenarioError`.
+    fn engine(&self, py: Python<'_>, model: &ModelId) -> PyResult<Engine> {
+        Engine::new(&self.scenario, dataset()?, model)
+            .map_err(|d| scenario_error(py, &Diagnostics(vec![d])))
+    }
+
     fn models(&self, py: Python<'_>, names: Option<Vec<String>>) -> PyResult<Vec<ModelId>> {
         match names {
             None => Ok(self.scenario.model_ids()),
@@ -430,24 +437,7 @@ fn metric_names() -> Vec<&'static str> {
 /// Every metric with unit, range and definition, as JSON (`natosim metrics`).
 #[pyfunction]
 fn metrics_json() -> PyResult<String> {
-    #[derive(Serialize)]
-    struct Row {
-        name: &'static str,
-        unit: &'static str,
-        min: f64,
-        max: f64,
-        definition: &'static str,
-    }
-    let rows: Vec<Row> = METRICS
-        .iter()
-        .map(|m| Row {
-            name: m.name,
-            unit: m.kind.unit(),
-            min: m.lo,
-            max: m.hi,
-            definition: m.description,
-        })
-        .collect();
+    let rows: Vec<_> = METRICS.iter().map(|m| m.definition()).collect();
     to_json(&rows)
 }
 
@@ -510,9 +500,7 @@ fn run_rows<'py>(
     end: u64,
 ) -> PyResult<(Vec<u64>, Bound<'py, PyBytes>)> {
     let model = scenario.model(py, model)?;
-    let data = dataset()?;
-    let engine = Engine::new(&scenario.scenario, data, &model)
-        .map_err(|d| scenario_error(py, &Diagnostics(vec![d])))?;
+    let engine = scenario.engine(py, &model)?;
     let rows = run_detached(py, |p| workflow::run_rows(&engine, seed, start..end, p))?;
     let runs = rows.iter().map(|r| r.run).collect();
     let values = pack(py, rows.iter().flat_map(|r| r.metrics.values));
@@ -530,9 +518,7 @@ fn run_json(
     seed: u64,
 ) -> PyResult<String> {
     let id = scenario.model(py, model)?;
-    let data = dataset()?;
-    let engine = Engine::new(&scenario.scenario, data, &id)
-        .map_err(|d| scenario_error(py, &Diagnostics(vec![d])))?;
+    let engine = scenario.engine(py, &id)?;
     let opts = EnsembleOptions { seed, runs };
     let (stats, series) = run_detached(py, |p| {
         natosim_analysis::ensemble::run_ensemble_with_series(&engine, opts, p)
@@ -576,9 +562,7 @@ fn trace_json(
     run: u64,
 ) -> PyResult<String> {
     let id = scenario.model(py, model)?;
-    let data = dataset()?;
-    let engine = Engine::new(&scenario.scenario, data, &id)
-        .map_err(|d| scenario_error(py, &Diagnostics(vec![d])))?;
+    let engine = scenario.engine(py, &id)?;
     let rec = py.detach(|| {
         let mut rec = SeriesRecorder::default();
         engine.run_observed(seed, run, &mut rec);

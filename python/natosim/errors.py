@@ -73,7 +73,7 @@ class AnalysisError(NatosimError):
 
     ``kind`` is one of ``unknown-metric``, ``no-uncertainties``, ``invalid-setting``,
     ``invalid-scenario``, ``undefined-metric``, ``degenerate-condition``, ``design``,
-    ``sink`` or ``other``.
+    ``limit-exceeded`` (a resource limit, docs/RELIABILITY.md), ``sink`` or ``other``.
     """
 
     def __init__(self, message: str, kind: str = "other") -> None:

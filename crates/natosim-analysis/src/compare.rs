@@ -181,6 +181,11 @@ pub fn compare_uncertain(
     if mode.draws_parameters() && spec.uncertainties.is_empty() {
         return Err(AnalysisError::NoUncertainties);
     }
+    let passes_asked = if mode == UncertaintyMode::Split { 2 } else { 1 };
+    crate::limits::check_runs(opts.runs, models.len() as u64 * passes_asked)?;
+    if mode.draws_parameters() {
+        crate::limits::check_declarations(spec)?;
+    }
     let drawn = RunModels::new(scenario, spec, data, models, mode.draws_parameters(), None)?;
     let nominal = (mode == UncertaintyMode::Split)
         .then(|| RunModels::new(scenario, spec, data, models, false, None))

@@ -73,6 +73,7 @@ pub fn run_ensemble(
     opts: EnsembleOptions,
     progress: &Progress,
 ) -> Result<MetricStats, AnalysisError> {
+    crate::limits::check_runs(opts.runs, 1)?;
     let mut acc = MetricStats::default();
     for_each_chunk(opts.runs, progress, |range| {
         let results: Vec<RunMetrics> = range
@@ -223,6 +224,7 @@ pub fn run_ensemble_with_series(
     opts: EnsembleOptions,
     progress: &Progress,
 ) -> Result<(MetricStats, SeriesStats), AnalysisError> {
+    crate::limits::check_runs(opts.runs, 1)?;
     let mut acc = MetricStats::default();
     let mut series = SeriesStats::new(engine.months());
     // Whole monthly series are large (~20 kB a run): fold them in small chunks.

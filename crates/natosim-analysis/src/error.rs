@@ -65,6 +65,11 @@ pub enum AnalysisError {
         /// Largest observed value of the metric.
         max: f64,
     },
+    /// A request beyond one of natosim's resource limits
+    /// ([`crate::limits`]): refused before any work, with the limit and an
+    /// estimate of what was asked.
+    #[error("{0}")]
+    LimitExceeded(Box<crate::limits::LimitExceeded>),
     /// A design could not be built (e.g. too many dimensions for the Sobol' table).
     #[error("{0}")]
     Design(String),

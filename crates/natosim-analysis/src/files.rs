@@ -42,10 +42,15 @@ impl ScenarioSource for FileSource {
         };
         if let Some(p) = candidates.into_iter().find(|p| p.is_file()) {
             let label = p.display().to_string();
-            let text = std::fs::read_to_string(&p).map_err(|e| {
-                Diagnostic::new(DiagnosticKind::Io, format!("cannot read: {e}"))
-                    .in_file(label.clone())
-            })?;
+            let text = crate::limits::read_text_limited(&p, &crate::limits::SCENARIO_FILE)
+                .map_err(|e| {
+                    Diagnostic::new(DiagnosticKind::Io, format!("cannot read: {e}"))
+                        .in_file(label.clone())
+                })?
+                .map_err(|e| {
+                    Diagnostic::new(DiagnosticKind::OutOfRange, scenario_file_too_big(e))
+                        .in_file(label.clone())
+                })?;
             let stem = p
                 .file_stem()
                 .map_or_else(|| label.clone(), |s| s.to_string_lossy().into_owned());
@@ -67,6 +72,14 @@ impl ScenarioSource for FileSource {
 
     fn names(&self) -> Vec<String> {
         ShippedSource.names()
+    }
+}
+
+/// The refusal of a scenario file above [`crate::limits::SCENARIO_FILE`].
+fn scenario_file_too_big(e: crate::AnalysisError) -> String {
+    match e {
+        crate::AnalysisError::LimitExceeded(l) => l.describe("size"),
+        other => other.to_string(),
     }
 }
 

@@ -23,6 +23,9 @@
 //!   (`workflow::decompose`) as
 //!   functions with typed settings and `Serialize + Deserialize` results,
 //!   for every front end (CLI, report, server, Python).
+//! * [`limits`] — the resource limits (runs, samples, design sizes,
+//!   threads, file sizes, declarations) with their reasons, checked by the
+//!   workflows before any work.
 //! * [`Progress`] reports progress and carries a cancel flag; failures are
 //!   an [`AnalysisError`].
 
@@ -38,6 +41,7 @@ pub mod files;
 pub mod fuzz;
 pub mod importance;
 pub mod judgements;
+pub mod limits;
 pub mod morris;
 pub mod overrides;
 pub mod prim;

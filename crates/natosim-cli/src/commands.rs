@@ -5,11 +5,11 @@ use crate::output::{emit, pretty_json, text_table, text_table_left, to_csv, writ
 use crate::progress::Bar;
 use crate::{Format, InputError, SimArgs, UncertaintyArg};
 use anyhow::Result;
-use natosim_analysis::Progress;
 use natosim_analysis::ensemble::{EnsembleOptions, run_ensemble_with_series};
 use natosim_analysis::workflow::decompose::{
     DecomposeSettings, Decomposition, Interval, decompose as decompose_models, hybrid_count,
 };
+use natosim_analysis::{AnalysisError, Progress};
 use natosim_analysis::{Comparison, UncertaintyMode, compare_uncertain};
 use natosim_core::engine::SeriesRecorder;
 use natosim_core::explore::ExplorationSpec;
@@ -25,16 +25,48 @@ fn dataset() -> Result<Dataset> {
     Ok(Dataset::embedded()?)
 }
 
+/// Sets up the worker threads of `--threads` (all cores if `None`): the
+/// count is checked against its limit and a pool that cannot be set up is
+/// an error (exit 2), never ignored. Shared by every simulating command.
+pub(crate) fn configure_threads(threads: Option<usize>) -> Result<()> {
+    match threads {
+        None => Ok(()),
+        Some(n) => {
+            natosim_analysis::limits::configure_threads(n).map_err(|e| limit_error(e, "--threads"))
+        }
+    }
+}
+
+/// A refusal of the analysis layer's limits as the CLI reports it: bad
+/// input (exit 2), naming the flag the user gave (`--runs`, not `runs`).
+pub(crate) fn limit_error(e: AnalysisError, flag: &str) -> anyhow::Error {
+    match e {
+        AnalysisError::LimitExceeded(l) => InputError(l.describe(flag)).into(),
+        AnalysisError::InvalidSetting { message, .. } => {
+            InputError(format!("{flag} {message}")).into()
+        }
+        other => crate::explore_cmd::analysis(other),
+    }
+}
+
+/// The refusal of a file read under a size limit, naming the flag and the file.
+pub(crate) fn limit_message(e: AnalysisError, flag: &str, path: &Path) -> String {
+    match e {
+        AnalysisError::LimitExceeded(l) => l.describe(&format!(
+            "{flag} {}: size",
+            escape_control(&path.display().to_string())
+        )),
+        other => other.to_string(),
+    }
+}
+
 /// Loads the scenario and sets up threads; returns the scenario and ensemble options.
 pub(crate) fn prepare(sim: &SimArgs) -> Result<(Scenario, EnsembleOptions)> {
-    if let Some(n) = sim.threads {
-        if n == 0 {
-            return Err(InputError("--threads must be at least 1".into()).into());
-        }
-        // Fails only if a pool exists already; then the existing one is used.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global();
+    configure_threads(sim.threads)?;
+    // `--runs` is checked before the scenario is even read; the scenario's
+    // own `runs` is held to the same limit by its validation.
+    if let Some(runs) = sim.runs {
+        natosim_analysis::limits::check_runs(runs, 1).map_err(|e| limit_error(e, "--runs"))?;
     }
     let scenario = load_scenario(&sim.scenario)?;
     let runs = sim.runs.unwrap_or(u64::from(scenario.scenario.runs));

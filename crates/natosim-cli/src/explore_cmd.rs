@@ -161,6 +161,7 @@ fn bad(msg: impl Into<String>) -> anyhow::Error {
 pub(crate) fn analysis(e: AnalysisError) -> anyhow::Error {
     match e {
         AnalysisError::Sink(io) => anyhow::Error::new(io).context("cannot write the output"),
+        AnalysisError::LimitExceeded(l) => bad(l.describe(&l.limit.cli_name())),
         other => bad(other.to_string()),
     }
 }
@@ -186,14 +187,7 @@ impl Setup {
 }
 
 fn setup(a: &ExploreArgs) -> Result<Setup> {
-    if let Some(n) = a.threads {
-        if n == 0 {
-            return Err(bad("--threads must be at least 1"));
-        }
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global();
-    }
+    crate::commands::configure_threads(a.threads)?;
     let (scenario, spec) = load_exploration(&a.scenario)?;
     let model = crate::commands::parse_model(&scenario, &a.model)?;
     if spec.uncertainties.is_empty() {

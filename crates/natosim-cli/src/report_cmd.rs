@@ -91,8 +91,13 @@ pub fn report(args: &ReportArgs) -> Result<()> {
     };
     let mut sensitivity = Vec::new();
     for path in &args.sensitivity {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+        // Bounded: a wrong file (a log, /dev/zero) is not read whole.
+        let text = natosim_analysis::limits::read_text_limited(
+            path,
+            &natosim_analysis::limits::SENSITIVITY_FILE,
+        )
+        .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?
+        .map_err(|e| InputError(crate::commands::limit_message(e, "--sensitivity", path)))?;
         let name = path.display().to_string();
         let s = natosim_report::sensitivity::parse(&name, &text)
             .map_err(|e| InputError(e.to_string()))?;

@@ -391,7 +391,12 @@ pub static REGISTRY: LazyLock<Vec<ParamInfo>> = LazyLock::new(|| {
         field!("scenario.description", None, "", scenario.description),
         field!("scenario.start", None, "", scenario.start),
         field!("scenario.end", None, "", scenario.end),
-        field!("scenario.runs", Some((1.0, 100000000.0)), "", scenario.runs),
+        field!(
+            "scenario.runs",
+            Some((1.0, crate::scenario::MAX_RUNS as f64)),
+            "",
+            scenario.runs
+        ),
         field!("scenario.seed", None, "", scenario.seed),
         field!("scenario.transition_end", None, "", scenario.transition_end),
         field!(

@@ -94,6 +94,7 @@ fn analysis_error(py: Python<'_>, e: AnalysisError) -> PyErr {
                 AnalysisError::UndefinedMetric { .. } => "undefined-metric",
                 AnalysisError::DegenerateCondition { .. } => "degenerate-condition",
                 AnalysisError::Design(_) => "design",
+                AnalysisError::LimitExceeded(_) => "limit-exceeded",
                 AnalysisError::Sink(_) => "sink",
                 _ => "other",
             };
@@ -810,9 +811,9 @@ fn evaluate(
 /// same from the environment.
 #[pyfunction]
 fn set_threads(threads: usize) -> PyResult<()> {
-    if threads == 0 {
-        return Err(PyValueError::new_err("threads must be at least 1"));
-    }
+    // At least 1 and at most the limit (natosim_analysis::limits::THREADS).
+    natosim_analysis::limits::check_threads(threads)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build_global()

@@ -259,6 +259,10 @@ pub fn decompose(
     let differing = differing_factors(&ia, &ib);
     let k = differing.len();
     let corners = 1usize << k;
+    crate::limits::check_runs(settings.opts.runs, corners as u64)?;
+    if draw {
+        crate::limits::check_declarations(spec)?;
+    }
     // Corner 0 is A itself and the last corner B itself, so the gap is
     // exactly B − A; the others are hybrids added to the scenario as data,
     // after each run's parameter draw so that they see it.

@@ -6,6 +6,7 @@ use super::nan_if_null;
 use crate::design::latin_hypercube;
 use crate::explore::{Problem, evaluate_metric, metric_index};
 use crate::importance::ks_scores;
+use crate::limits;
 use crate::prim::{PrimOptions, prim};
 use crate::{AnalysisError, Progress};
 use serde::{Deserialize, Serialize};
@@ -245,6 +246,9 @@ pub fn discover(
         });
     }
     let k = problem.k();
+    limits::SAMPLES.check(Some(settings.samples as u128), limits::Cost::default())?;
+    limits::check_declarations(problem.spec)?;
+    limits::check_design(Some(settings.samples as u128), k)?;
     let names = problem.names();
     let seed = settings.seed;
     let u = latin_hypercube(settings.samples, k, seed);

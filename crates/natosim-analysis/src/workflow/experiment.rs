@@ -5,12 +5,10 @@
 
 use crate::design::{Scrambling, factorial, latin_hypercube, monte_carlo, sobol_with};
 use crate::explore::{Problem, metric_index, par_map_ordered};
+use crate::limits::{self, Cost};
 use crate::{AnalysisError, Progress};
 use natosim_core::explore::Dist;
 use serde::{Deserialize, Serialize};
-
-/// The most runs one experiment table may ask for.
-pub const MAX_RUNS: usize = 50_000_000;
 
 /// A design over the uncertainties.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,6 +150,43 @@ pub fn experiment_rows(
     let k = problem.k();
     let seed = settings.seed;
     let spec = problem.spec;
+    // The table's size, in exact arithmetic, before anything proportional
+    // to it is allocated: `--levels 1000` over 16 uncertainties is 10^48
+    // points, which the design builders must never be asked for.
+    let per: Vec<usize> = match settings.design {
+        Design::Factorial { levels } => {
+            if levels == 0 {
+                return Err(AnalysisError::InvalidSetting {
+                    setting: "levels",
+                    message: "must be at least 1".into(),
+                });
+            }
+            limits::LEVELS.check(Some(levels as u128), Cost::default())?;
+            spec.uncertainties
+                .iter()
+                .map(|u| match &u.dist {
+                    Dist::Choice { values } => values.len(),
+                    _ => levels,
+                })
+                .collect()
+        }
+        _ => {
+            limits::SAMPLES.check(Some(settings.samples as u128), Cost::default())?;
+            Vec::new()
+        }
+    };
+    let n_points = match settings.design {
+        Design::Factorial { .. } => limits::product(per.iter().copied()),
+        _ => Some(settings.samples as u128),
+    };
+    limits::check_declarations(spec)?;
+    let lever_levels: Vec<usize> = spec.levers.iter().map(|l| l.levels.len()).collect();
+    let n_combos = limits::product(lever_levels.iter().copied());
+    let reps = settings.replications;
+    let n_rows = limits::mul(limits::mul(n_points, n_combos), Some(reps as u128));
+    limits::EXPERIMENT_ROWS.check(n_rows, Cost::design(n_points, k, 1).with_runs(n_rows))?;
+    let design_bytes = n_points.and_then(|p| p.checked_mul(limits::bytes_per_design_point(k)));
+    limits::DESIGN_MEMORY.check(design_bytes, Cost::design(n_points, k, 1).with_runs(n_rows))?;
     let points: Vec<Vec<f64>> = match settings.design {
         Design::MonteCarlo => monte_carlo(settings.samples, k, seed),
         Design::LatinHypercube => latin_hypercube(settings.samples, k, seed),
@@ -167,31 +202,15 @@ pub fn experiment_rows(
         .ok_or_else(|| {
             AnalysisError::Design("too many uncertainties for the Sobol' table".into())
         })?,
-        Design::Factorial { levels } => {
-            if levels == 0 {
-                return Err(AnalysisError::InvalidSetting {
-                    setting: "levels",
-                    message: "must be at least 1".into(),
-                });
-            }
-            let per: Vec<usize> = spec
-                .uncertainties
-                .iter()
-                .map(|u| match &u.dist {
-                    Dist::Choice { values } => values.len(),
-                    _ => levels,
-                })
-                .collect();
-            factorial(&per)
-                .into_iter()
-                .map(|row| {
-                    row.iter()
-                        .zip(&per)
-                        .map(|(&l, &n)| (l as f64 + 0.5) / n as f64)
-                        .collect()
-                })
-                .collect()
-        }
+        Design::Factorial { .. } => factorial(&per)
+            .into_iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&per)
+                    .map(|(&l, &n)| (l as f64 + 0.5) / n as f64)
+                    .collect()
+            })
+            .collect(),
     };
     if points.is_empty() {
         return Err(AnalysisError::InvalidSetting {
@@ -199,19 +218,9 @@ pub fn experiment_rows(
             message: "must be at least 1".into(),
         });
     }
-    let lever_levels: Vec<usize> = spec.levers.iter().map(|l| l.levels.len()).collect();
     let combos = factorial(&lever_levels);
     let experiments = points.len() * combos.len();
-    let reps = settings.replications;
-    let total = experiments.saturating_mul(reps);
-    if total > MAX_RUNS {
-        return Err(AnalysisError::InvalidSetting {
-            setting: "samples",
-            message: format!(
-                "× levers × replications = {total} evaluations is too many (limit {MAX_RUNS})"
-            ),
-        });
-    }
+    let total = experiments * reps;
     let outcomes: Vec<(String, usize)> = spec
         .outcome_metrics()
         .into_iter()

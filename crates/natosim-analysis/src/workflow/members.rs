@@ -334,6 +334,7 @@ pub fn members(
     opts: EnsembleOptions,
     progress: &Progress,
 ) -> Result<MemberPaths, AnalysisError> {
+    crate::limits::check_runs(opts.runs, 1)?;
     let engine = Engine::new(scenario, data, model).map_err(Box::new)?;
     let mut stats = MemberYearStats::new(engine.members());
     let mut start = 0;

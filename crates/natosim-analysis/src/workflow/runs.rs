@@ -13,10 +13,6 @@ use natosim_core::{Engine, RunMetrics};
 use rayon::prelude::*;
 use std::ops::Range;
 
-/// The most runs one call may ask for: rows are held in memory (at 8 bytes
-/// per metric a row, this bounds one call to a few GB).
-pub const MAX_ROWS: u64 = 10_000_000;
-
 /// One run's metrics, with its run index.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunRow {
@@ -46,14 +42,15 @@ pub fn run_rows(
         });
     }
     let n = runs.end - runs.start;
-    if n > MAX_ROWS {
-        return Err(AnalysisError::InvalidSetting {
-            setting: "runs",
-            message: format!(
-                "{n} rows in one call is too many (limit {MAX_ROWS}); split the range into chunks"
-            ),
-        });
-    }
+    // Rows are held in memory: the runs limit, with their size as the estimate.
+    let row_bytes = std::mem::size_of::<RunRow>() as u128;
+    crate::limits::RUNS.check(
+        Some(n.into()),
+        crate::limits::Cost {
+            model_runs: Some(n.into()),
+            bytes: Some(u128::from(n) * row_bytes),
+        },
+    )?;
     let mut out = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
     let mut start = runs.start;
     while start < runs.end {

@@ -4,6 +4,7 @@
 use super::nan_if_null;
 use crate::design::Scrambling;
 use crate::explore::{Problem, evaluate_metric, metric_index};
+use crate::limits::{self, Cost};
 use crate::morris::{morris_analyze, morris_sample};
 use crate::sobol::{SaltelliDesign, SobolError, SobolIndices, analyze, convergence};
 use crate::{AnalysisError, Progress};
@@ -250,6 +251,10 @@ pub fn sensitivity(
     let seed = settings.seed;
     let n = settings.samples();
     let uncertainties = &problem.spec.uncertainties;
+    // The numbers that size the design, checked before it is built.
+    limits::SAMPLES.check(Some(n as u128), Cost::default())?;
+    limits::BOOTSTRAP.check(Some(settings.bootstrap as u128), Cost::default())?;
+    limits::check_declarations(problem.spec)?;
     let (rows, y, parameters, groups, convergence_steps) = match settings.method {
         Method::Sobol => {
             if n < 4 {
@@ -273,6 +278,11 @@ pub fn sensitivity(
                         .collect(),
                 );
             }
+            // N base rows, each with its S swaps and the two base matrices.
+            limits::check_design(
+                limits::mul(Some(n as u128), Some(swaps.len() as u128 + 2)),
+                k,
+            )?;
             let scrambling = if settings.scramble {
                 Scrambling::Owen { seed }
             } else {
@@ -353,6 +363,8 @@ pub fn sensitivity(
                     message: "must be an even number ≥ 2".into(),
                 });
             }
+            limits::LEVELS.check(Some(settings.levels as u128), Cost::default())?;
+            limits::check_design(limits::mul(Some(n as u128), Some(k as u128 + 1)), k)?;
             let x = morris_sample(n, k, settings.levels, seed);
             progress.start(x.len() as u64, &label);
             let y = evaluate_metric(problem, &x, m, seed, |i| (i / (k + 1)) as u64, progress)?;

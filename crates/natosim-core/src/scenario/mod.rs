@@ -34,6 +34,11 @@ pub use source::{
 use layers::{Merger, blame};
 use serde::{Deserialize, Serialize};
 
+/// The most Monte Carlo runs a scenario's `[scenario] runs` may ask for:
+/// the runs limit of `natosim_analysis::limits::RUNS`, defined here so
+/// that validation and the workflows agree (docs/RELIABILITY.md).
+pub const MAX_RUNS: u32 = 10_000_000;
+
 /// The complete defaults, with comments: the base layer of every scenario.
 pub const DEFAULTS_TOML: &str = include_str!("../../defaults.toml");
 

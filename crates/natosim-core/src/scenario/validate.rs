@@ -32,7 +32,7 @@ impl Scenario {
                 "the horizon must lie within 2024-01 … 2100-12".into(),
             );
         }
-        c.range_u("scenario.runs", m.runs.into(), 1, 100_000_000);
+        c.range_u("scenario.runs", m.runs.into(), 1, super::MAX_RUNS.into());
         // The windows of MODEL.md 8.1 (h-theatres).
         if m.transition_end < m.start || m.transition_end > m.end {
             c.fail(

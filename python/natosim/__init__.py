@@ -227,8 +227,10 @@ def load_scenario(
     """Loads a scenario: a shipped name (default ``baseline``), a path to a TOML file, or
     (with ``text``) a TOML text, named ``scenario`` (default ``custom``).
 
-    ``extends`` chains are followed as on the command line (relative to the file, then the
-    working directory, falling back to the shipped scenarios); ``overrides`` set parameters
+    Names and ``extends`` chains are read as on the command line: ``shipped:NAME`` is a
+    shipped scenario, a name with a ``/`` or ending in ``.toml`` a path (in ``extends``,
+    relative to the file that writes it), a bare name a shipped scenario or file, and an
+    error when it is both (see docs/RELIABILITY.md, "Name resolution"); ``overrides`` set parameters
     by path after loading, e.g. ``{"russia.concentration": 0.5,
     "models.toolkit.decision_rule": "qualified-majority"}`` (paths as in uncertainty and
     lever declarations; ``natosim.parameters()`` lists them).

@@ -64,7 +64,8 @@ pub fn positive_count(s: &str) -> Result<u64, String> {
 /// Options shared by the commands that simulate.
 #[derive(clap::Args, Debug, Clone)]
 pub struct SimArgs {
-    /// Scenario: a shipped name (see `natosim scenarios`) or a path to a TOML file.
+    /// Scenario: a shipped name (see `natosim scenarios`) or a path to a TOML file
+    /// (with a `/` or ending in `.toml`; `./NAME` or `shipped:NAME` when a bare name is both).
     #[arg(long, short, default_value = load::DEFAULT_SCENARIO)]
     pub scenario: String,
     /// Monte Carlo runs per model, at least 1 [default: the scenario's `runs`].

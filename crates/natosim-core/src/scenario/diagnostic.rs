@@ -33,6 +33,9 @@ pub enum DiagnosticKind {
     TooDeep,
     /// A file could not be read.
     Io,
+    /// A bare scenario name that is both a shipped scenario and a file (or
+    /// text) of the source; see [`ScenarioName`](super::source::ScenarioName).
+    Ambiguous,
 }
 
 /// A line and column (both counted from 1) in a file's text.

@@ -28,7 +28,8 @@ pub use layers::Layer;
 pub use models::{Factor, Model, ModelField, ModelId, Models, differing_factors, hybrid};
 pub use sections::*;
 pub use source::{
-    Loaded, MAX_DEPTH, MemorySource, ScenarioSource, ShippedSource, Source, SourceId, load,
+    Loaded, MAX_DEPTH, MemorySource, SHIPPED_PREFIX, ScenarioName, ScenarioSource, ShippedSource,
+    Source, SourceId, load,
 };
 
 use layers::{Merger, blame};

@@ -6,6 +6,14 @@
 //! system (`natosim_analysis::files::FileSource`, outside the core). [`load`]
 //! follows `extends` through any of them, catching cycles and chains deeper
 //! than [`MAX_DEPTH`].
+//!
+//! Every source reads a name by the same rule, [`ScenarioName`], so that a
+//! name means the same thing on the command line, in the workbench and in
+//! Python, and a file's meaning never depends on where it is run from:
+//! `shipped:NAME` is always the shipped scenario; a name with a `/` (or `\`)
+//! or ending in `.toml` is always a path (relative to the file whose
+//! `extends` names it); a bare name is a shipped scenario or a file of the
+//! source, and an error when it is both.
 
 use super::Scenario;
 use super::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
@@ -55,6 +63,52 @@ impl fmt::Display for SourceId {
     }
 }
 
+/// The prefix that names a shipped scenario whatever files exist
+/// (`shipped:baseline`).
+pub const SHIPPED_PREFIX: &str = "shipped:";
+
+/// What a scenario name refers to, read from its spelling alone (no IO), so
+/// that every source applies the same rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScenarioName<'a> {
+    /// `shipped:NAME`: the shipped scenario `NAME`, never a file.
+    Shipped(&'a str),
+    /// A name with a `/` or `\`, or ending in `.toml`: a file path, never a
+    /// shipped scenario.
+    Path(&'a str),
+    /// Anything else: a shipped scenario or a file of that name; a source
+    /// that has both reports [`ScenarioName::ambiguous`] rather than
+    /// silently preferring one (a stray file named `baseline` would otherwise
+    /// change what `extends = "baseline"` means).
+    Bare(&'a str),
+}
+
+impl<'a> ScenarioName<'a> {
+    /// Classifies `name`.
+    pub fn parse(name: &'a str) -> ScenarioName<'a> {
+        if let Some(rest) = name.strip_prefix(SHIPPED_PREFIX) {
+            ScenarioName::Shipped(rest)
+        } else if name.contains(['/', '\\']) || name.ends_with(".toml") {
+            ScenarioName::Path(name)
+        } else {
+            ScenarioName::Bare(name)
+        }
+    }
+
+    /// The error for a bare `name` that is both a shipped scenario and
+    /// `found` (what the source has of that name: "the file `sub/baseline`"),
+    /// with the two spellings that say which is meant.
+    pub fn ambiguous(name: &str, found: &str) -> Diagnostic {
+        Diagnostic::new(
+            DiagnosticKind::Ambiguous,
+            format!("`{name}` is both a shipped scenario and {found}"),
+        )
+        .with_hint(Some(format!(
+            "write `./{name}` for the file or `{SHIPPED_PREFIX}{name}` for the shipped scenario"
+        )))
+    }
+}
+
 /// One scenario text as a source delivers it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Source {
@@ -86,8 +140,10 @@ pub trait ScenarioSource {
 pub struct ShippedSource;
 
 impl ShippedSource {
-    /// The source of a shipped scenario, if there is one of that name.
+    /// The source of a shipped scenario, if there is one of that name
+    /// (with or without [`SHIPPED_PREFIX`]).
     pub fn get(name: &str) -> Option<Source> {
+        let name = name.strip_prefix(SHIPPED_PREFIX).unwrap_or(name);
         shipped(name).map(|text| Source {
             id: SourceId::new("shipped", name),
             label: format!("{name} (shipped)"),
@@ -99,8 +155,9 @@ impl ShippedSource {
 
 impl ScenarioSource for ShippedSource {
     fn load(&self, name: &str, _from: Option<&SourceId>) -> Result<Source, Diagnostic> {
-        ShippedSource::get(name)
-            .ok_or_else(|| not_found(name, "no shipped scenario of that name", &self.names()))
+        let bare = name.strip_prefix(SHIPPED_PREFIX).unwrap_or(name);
+        ShippedSource::get(bare)
+            .ok_or_else(|| not_found(bare, "no shipped scenario of that name", &self.names()))
     }
 
     fn names(&self) -> Vec<String> {
@@ -116,7 +173,10 @@ pub fn not_found(name: &str, what: &str, names: &[String]) -> Diagnostic {
 /// Scenario texts held in memory by name (a server's uploads, a Python
 /// session's strings), falling back to the shipped scenarios so that
 /// `extends = "baseline"` works. Names are looked up exactly: an in-memory
-/// map has no directories, so `from` plays no part.
+/// map has no directories. The name asked for first (`from` is `None`) is
+/// the caller's own choice of text, so a text of that name is taken even if
+/// a shipped scenario shares it; in an `extends`, a bare name that is both
+/// is [ambiguous](ScenarioName::ambiguous), as it is for files.
 #[derive(Clone, Debug, Default)]
 pub struct MemorySource {
     texts: BTreeMap<String, String>,
@@ -141,8 +201,22 @@ impl MemorySource {
 }
 
 impl ScenarioSource for MemorySource {
-    fn load(&self, name: &str, _from: Option<&SourceId>) -> Result<Source, Diagnostic> {
-        if let Some(text) = self.texts.get(name) {
+    fn load(&self, name: &str, from: Option<&SourceId>) -> Result<Source, Diagnostic> {
+        let text = match ScenarioName::parse(name) {
+            ScenarioName::Shipped(bare) => return ShippedSource.load(bare, from),
+            ScenarioName::Bare(bare)
+                if from.is_some()
+                    && self.texts.contains_key(bare)
+                    && ShippedSource::get(bare).is_some() =>
+            {
+                return Err(ScenarioName::ambiguous(
+                    bare,
+                    "a scenario text of that name",
+                ));
+            }
+            _ => self.texts.get(name),
+        };
+        if let Some(text) = text {
             let stem = name.rsplit('/').next().unwrap_or(name);
             return Ok(Source {
                 id: SourceId::new("memory", name),
@@ -151,8 +225,11 @@ impl ScenarioSource for MemorySource {
                 text: text.clone(),
             });
         }
-        ShippedSource::get(name)
-            .ok_or_else(|| not_found(name, "no scenario of that name", &self.names()))
+        match ScenarioName::parse(name) {
+            ScenarioName::Path(_) => None,
+            _ => ShippedSource::get(name),
+        }
+        .ok_or_else(|| not_found(name, "no scenario of that name", &self.names()))
     }
 
     fn names(&self) -> Vec<String> {
@@ -298,6 +375,49 @@ mod tests {
         assert_eq!(d.path.as_deref(), Some("extends"));
         assert_eq!(d.location, Some(Location { line: 2, column: 1 }));
         assert_eq!(d.hint.as_deref(), Some("did you mean `us-drawdown-2027`?"));
+    }
+
+    #[test]
+    fn names_are_read_by_their_spelling() {
+        use ScenarioName::*;
+        assert_eq!(ScenarioName::parse("baseline"), Bare("baseline"));
+        assert_eq!(ScenarioName::parse("shipped:baseline"), Shipped("baseline"));
+        assert_eq!(ScenarioName::parse("./baseline"), Path("./baseline"));
+        assert_eq!(ScenarioName::parse("baseline.toml"), Path("baseline.toml"));
+        assert_eq!(ScenarioName::parse("a\\b"), Path("a\\b"));
+        assert_eq!(ScenarioName::parse("../x/y"), Path("../x/y"));
+        let d = ScenarioName::ambiguous("baseline", "the file `baseline`");
+        assert_eq!(d.kind, DiagnosticKind::Ambiguous);
+        assert!(d.to_string().contains("`shipped:baseline`"), "{d}");
+        assert!(d.to_string().contains("`./baseline`"), "{d}");
+    }
+
+    #[test]
+    fn memory_names_follow_the_same_rule() {
+        let edited = "[scenario]\nname = \"Edited\"\n";
+        // Asked for by name, a text is the caller's choice, even if shipped shares it.
+        let src = MemorySource::new().with("baseline", edited);
+        assert_eq!(
+            load("baseline", &src).unwrap().scenario.scenario.name,
+            "Edited"
+        );
+        // `shipped:` always reaches the shipped one.
+        let shipped = load("shipped:baseline", &src).unwrap();
+        assert_eq!(shipped.sources, [SourceId::new("shipped", "baseline")]);
+        // In an `extends`, a bare name that is both is ambiguous, blamed on the includer.
+        let src = src.with("mine.toml", "extends = \"baseline\"\n");
+        let d = &load("mine.toml", &src).unwrap_err().0[0];
+        assert_eq!(d.kind, DiagnosticKind::Ambiguous);
+        assert_eq!(d.file.as_deref(), Some("mine.toml"));
+        assert_eq!(d.path.as_deref(), Some("extends"));
+        let src = src.with("mine.toml", "extends = \"shipped:baseline\"\n");
+        assert_eq!(load("mine.toml", &src).unwrap().layers.len(), 2);
+        // A path never falls back to a shipped scenario.
+        let src = MemorySource::new().with("p.toml", "extends = \"./baseline\"\n");
+        assert_eq!(
+            load("p.toml", &src).unwrap_err().0[0].kind,
+            DiagnosticKind::NotFound
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The subcommands.
 
+use crate::atomic::{DirOutput, note, to_stdout};
 use crate::load::{load_exploration, load_scenario};
-use crate::output::{emit, pretty_json, text_table, text_table_left, to_csv, write_atomic};
+use crate::output::{emit, pretty_json, text_table, text_table_left, to_csv};
 use crate::progress::Bar;
 use crate::{Format, InputError, SimArgs, UncertaintyArg};
 use anyhow::Result;
@@ -551,16 +552,22 @@ pub fn run(sim: &SimArgs, model: &str, out: &Path, trace: Option<u64>) -> Result
     };
     let mut json = serde_json::to_string_pretty(&summary)?;
     json.push('\n');
-    write_atomic(&out.join("summary.json"), json.as_bytes())?;
-    write_atomic(&out.join("series.csv"), &to_csv(series.rows())?)?;
-    let mut written = vec!["summary.json", "series.csv"];
+    // One set: a trace from an earlier run never stays beside a new summary.
+    let mut set = DirOutput::new(out);
+    set.add("summary.json", json.into_bytes());
+    set.add("series.csv", to_csv(series.rows())?);
     if let Some(r) = trace {
         let mut trace = SeriesRecorder::default();
         engine.run_observed(opts.seed, r, &mut trace);
-        write_atomic(&out.join("trace.csv"), &to_csv(trace.months)?)?;
-        written.push("trace.csv");
+        set.add("trace.csv", to_csv(trace.months)?);
     }
-    eprintln!("wrote {} in {}", written.join(", "), out.display());
+    let written: Vec<String> = set.names().map(str::to_string).collect();
+    set.commit()?;
+    note(format_args!(
+        "wrote {} in {}",
+        written.join(", "),
+        out.display()
+    ));
     Ok(())
 }
 
@@ -609,13 +616,16 @@ pub fn validate(files: &[String]) -> Result<()> {
     let mut bad = Vec::new();
     for f in files {
         match load_exploration(f).map(|(s, _)| s) {
-            Ok(s) => println!(
-                "{}: ok ({}, {} … {})",
-                escape_control(f),
-                escape_control(&s.scenario.name),
-                s.scenario.start,
-                s.scenario.end
-            ),
+            Ok(s) => to_stdout(
+                format!(
+                    "{}: ok ({}, {} … {})\n",
+                    escape_control(f),
+                    escape_control(&s.scenario.name),
+                    s.scenario.start,
+                    s.scenario.end
+                )
+                .as_bytes(),
+            )?,
             Err(e) => bad.push(e.0),
         }
     }
@@ -693,11 +703,14 @@ fn declarations_toml(spec: &ExplorationSpec) -> Result<String> {
 pub fn scenarios() -> Result<()> {
     for (name, _) in SHIPPED {
         let s = load_scenario(name)?;
-        println!(
-            "{name:<32} {} — {}",
-            escape_control(&s.scenario.name),
-            escape_control(&s.scenario.description)
-        );
+        to_stdout(
+            format!(
+                "{name:<32} {} — {}\n",
+                escape_control(&s.scenario.name),
+                escape_control(&s.scenario.description)
+            )
+            .as_bytes(),
+        )?;
     }
     Ok(())
 }

@@ -6,8 +6,9 @@
 //! the arguments into their settings, shows progress, and formats the typed
 //! results as a table, CSV or JSON (`serde_json` of the result types).
 
+use crate::atomic::{DirOutput, note};
 use crate::load::load_exploration;
-use crate::output::{text_table, write_atomic};
+use crate::output::text_table;
 use crate::progress::Bar;
 use crate::{Format, InputError};
 use anyhow::{Context, Result};
@@ -22,7 +23,6 @@ use natosim_analysis::{AnalysisError, Progress};
 use natosim_core::explore::{ExplorationSpec, Lever};
 use natosim_core::{Dataset, ModelId, Scenario};
 use serde::Serialize;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Sensitivity method (mirrors [`workflow::Method`] for clap).
@@ -215,10 +215,7 @@ fn json_bytes(v: &impl Serialize) -> Result<Vec<u8>> {
 }
 
 fn emit(bytes: &[u8]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(bytes)?;
-    out.flush()?;
-    Ok(())
+    crate::atomic::to_stdout(bytes)
 }
 
 /// CSV of a matrix with a header.
@@ -232,24 +229,32 @@ fn matrix_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<f64>>) -> Resu
 }
 
 /// `problem.json`, `samples.csv` and `outputs.csv`: the design and its
-/// outputs, shared by `sensitivity` and `discover`.
-fn write_design(
-    dir: &Path,
+/// outputs, shared by `sensitivity` and `discover`, as the first files of
+/// the directory set `set`.
+fn add_design(
+    set: &mut DirOutput,
     spec: &ExplorationSpec,
     samples: &[Vec<f64>],
     outputs: &[&str],
     output_rows: impl IntoIterator<Item = Vec<f64>>,
 ) -> Result<()> {
     let names: Vec<&str> = spec.uncertainties.iter().map(|u| u.path.as_str()).collect();
-    write_atomic(
-        &dir.join("problem.json"),
-        &json_bytes(&ProblemDefinition::new(spec))?,
-    )?;
-    write_atomic(
-        &dir.join("samples.csv"),
-        &matrix_csv(&names, samples.iter().cloned())?,
-    )?;
-    write_atomic(&dir.join("outputs.csv"), &matrix_csv(outputs, output_rows)?)
+    set.add("problem.json", json_bytes(&ProblemDefinition::new(spec))?);
+    set.add("samples.csv", matrix_csv(&names, samples.iter().cloned())?);
+    set.add("outputs.csv", matrix_csv(outputs, output_rows)?);
+    Ok(())
+}
+
+/// Writes the set and says so on standard error.
+fn commit(set: DirOutput, dir: &Path) -> Result<()> {
+    let names: Vec<String> = set.names().map(str::to_string).collect();
+    set.commit()?;
+    note(format_args!(
+        "wrote {} in {}",
+        names.join(", "),
+        dir.display()
+    ));
+    Ok(())
 }
 
 /// Shortest round-trip representation; empty for NaN.
@@ -291,19 +296,17 @@ pub fn sensitivity(a: &SensitivityArgs) -> Result<()> {
     let result = &run.result;
     let csv = results_csv(result)?;
     if let Some(dir) = &a.out {
-        write_design(
-            dir,
+        let mut set = DirOutput::new(dir);
+        add_design(
+            &mut set,
             &st.spec,
             &run.samples,
             &[a.metric.as_str()],
             run.outputs.iter().map(|&v| vec![v]),
         )?;
-        write_atomic(&dir.join("results.json"), &json_bytes(result)?)?;
-        write_atomic(&dir.join("results.csv"), &csv)?;
-        eprintln!(
-            "wrote problem.json, samples.csv, outputs.csv, results.json, results.csv in {}",
-            dir.display()
-        );
+        set.add("results.json", json_bytes(result)?);
+        set.add("results.csv", csv.clone());
+        commit(set, dir)?;
     }
     match a.format {
         Format::Json => emit(&json_bytes(result)?),
@@ -499,8 +502,9 @@ pub fn discover(a: &DiscoverArgs) -> Result<()> {
     bar.finish();
     let r = &run.result;
     if let Some(dir) = &a.out {
-        write_design(
-            dir,
+        let mut set = DirOutput::new(dir);
+        add_design(
+            &mut set,
             &st.spec,
             &run.samples,
             &[settings.condition.metric.as_str(), "interest"],
@@ -509,11 +513,8 @@ pub fn discover(a: &DiscoverArgs) -> Result<()> {
                 .zip(&run.interest)
                 .map(|(&v, &b)| vec![v, f64::from(u8::from(b))]),
         )?;
-        write_atomic(&dir.join("results.json"), &json_bytes(r)?)?;
-        eprintln!(
-            "wrote problem.json, samples.csv, outputs.csv, results.json in {}",
-            dir.display()
-        );
+        set.add("results.json", json_bytes(r)?);
+        commit(set, dir)?;
     }
     match a.format {
         Format::Json => emit(&json_bytes(r)?),
@@ -642,7 +643,8 @@ pub fn experiment(a: &ExperimentArgs) -> Result<()> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = crate::output::temp_file_in(dir)?;
+    crate::atomic::remove_stale_fragments(dir);
+    let tmp = crate::atomic::temp_file_in(dir)?;
     let mut sink = CsvSink {
         w: csv::Writer::from_writer(std::io::BufWriter::new(tmp)),
         levers: &st.spec.levers,
@@ -665,15 +667,16 @@ pub fn experiment(a: &ExperimentArgs) -> Result<()> {
         .into_inner()
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", a.out.display()))?;
     tmp.as_file().sync_all()?;
+    crate::atomic::refuse_non_regular(&a.out)?;
     tmp.persist(&a.out)
         .with_context(|| format!("cannot write {}", a.out.display()))?;
-    eprintln!(
+    note(format_args!(
         "wrote {} rows ({} experiments × {} replications) to {}",
         shape.rows,
         shape.experiments,
         shape.replications,
         a.out.display()
-    );
+    ));
     Ok(())
 }
 

@@ -1,9 +1,13 @@
 //! `natosim` — simulate the future of the Atlantic alliance.
 //!
 //! The command-line interface around natosim-core (the model) and
-//! natosim-analysis (ensembles). Exit codes: 0 success, 1 failure (IO, …),
-//! 2 bad input (a malformed scenario, unknown model, bad argument).
+//! natosim-analysis (ensembles). Exit codes: 0 success, 1 failure (IO, …,
+//! also a full disk or other write error on standard output), 2 bad input (a
+//! malformed scenario, unknown model, bad argument, an output target that is
+//! not writable or not a regular file). A closed standard output (`natosim …
+//! | head`) ends the program quietly with 0, as ripgrep does.
 
+mod atomic;
 mod commands;
 mod explore_cmd;
 mod load;
@@ -279,10 +283,59 @@ fn with_generated_help(cli: clap::Command) -> clap::Command {
     cli
 }
 
+/// Prints clap's help, version or usage error and gives its exit code. clap's
+/// own `exit` swallows every write error; here a full disk under `--help`
+/// is an error (1), a closed pipe quiet success (0).
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    match e.print() {
+        Ok(()) => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+        Err(io) if io.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(io) => {
+            atomic::note(format_args!("error: cannot write to standard output: {io}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let matches = with_generated_help(Cli::command()).get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    let result = match cli.command {
+    let matches = match with_generated_help(Cli::command()).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return clap_exit(&e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
+    let result = check_outputs(&cli.command).and_then(|()| dispatch(cli.command));
+    finish(result)
+}
+
+/// Checks every output target of `command` before any work starts, so a
+/// long run is never lost to an unwritable `--out` (exit code 2).
+fn check_outputs(command: &Command) -> anyhow::Result<()> {
+    use atomic::{check_dir_target, check_file_target};
+    match command {
+        Command::Compare { out: Some(out), .. } | Command::Decompose { out: Some(out), .. } => {
+            check_file_target("--out", out)
+        }
+        Command::Members(members_cmd::MembersArgs { out: Some(out), .. })
+        | Command::Judgements(members_cmd::JudgementsArgs { out: Some(out), .. }) => {
+            check_file_target("--out", out)
+        }
+        Command::Experiment(a) => check_file_target("--out", &a.out),
+        Command::Run { out, .. } => check_dir_target("--out", out),
+        Command::Report(a) => check_dir_target("--out", &a.out),
+        Command::Sensitivity(explore_cmd::SensitivityArgs { out: Some(out), .. })
+        | Command::Discover(explore_cmd::DiscoverArgs { out: Some(out), .. }) => {
+            check_dir_target("--out", out)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Runs the command.
+fn dispatch(command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Compare {
             sim,
             format,
@@ -318,9 +371,15 @@ fn main() -> ExitCode {
         Command::Members(args) => members_cmd::members(&args),
         Command::Judgements(args) => members_cmd::judgements(&args),
         Command::Serve(args) => serve_cmd::serve(&args),
-    };
+    }
+}
+
+/// The exit code of a command's result, with its message on standard error.
+fn finish(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of standard output went away: nothing left to do.
+        Err(e) if e.downcast_ref::<atomic::ClosedPipe>().is_some() => ExitCode::SUCCESS,
         Err(e) => {
             // Messages quote the user's text (names, keys, paths): escape
             // control characters line by line, keeping the lines.
@@ -331,10 +390,10 @@ fn main() -> ExitCode {
                     .join("\n")
             };
             if let Some(input) = e.downcast_ref::<InputError>() {
-                eprintln!("error: {}", term(input.to_string()));
+                atomic::note(format_args!("error: {}", term(input.to_string())));
                 ExitCode::from(2)
             } else {
-                eprintln!("error: {}", term(format!("{e:#}")));
+                atomic::note(format_args!("error: {}", term(format!("{e:#}"))));
                 ExitCode::from(1)
             }
         }

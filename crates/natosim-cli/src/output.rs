@@ -1,42 +1,11 @@
-//! Output helpers: atomic file writes, CSV and plain-text tables. Numbers are
+//! Output helpers: CSV and plain-text tables, and where they go (a file
+//! replaced atomically, or standard output: see [`crate::atomic`]). Numbers are
 //! formatted by `natosim_core::metrics::Kind::format`, the one definition
 //! shared with the report.
 
-use anyhow::Context;
-use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same
-/// directory, flushed and synced, then renamed over the target. An
-/// interrupted run leaves either the old file or none, never a half file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = temp_file_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
-
-/// A temporary file in `dir`, to be renamed over a target when complete.
-/// tempfile creates 0600 files; ask for 0666 so the result is what any other
-/// program would create: 0666 minus the user's umask.
-pub fn temp_file_in(dir: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))
-}
+pub use crate::atomic::write_file as write_atomic;
 
 /// Serialises rows to CSV in memory.
 pub fn to_csv<T: serde::Serialize>(rows: impl IntoIterator<Item = T>) -> anyhow::Result<Vec<u8>> {
@@ -87,16 +56,12 @@ fn layout(rows: &[Vec<String>], left_columns: usize) -> String {
     out
 }
 
-/// Writes `bytes` to `out` atomically, or to standard output (flushed).
+/// Writes `bytes` to `out` atomically, or to standard output (flushed; a
+/// closed pipe ends the program quietly, see [`crate::atomic::ClosedPipe`]).
 pub fn emit(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match out {
         Some(path) => write_atomic(path, bytes),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(bytes)?;
-            stdout.flush()?;
-            Ok(())
-        }
+        None => crate::atomic::to_stdout(bytes),
     }
 }
 

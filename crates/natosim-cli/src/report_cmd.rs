@@ -1,44 +1,16 @@
 //! `natosim report`: the self-contained HTML report, every chart as SVG, PNG
-//! and CSV, written atomically into one directory.
+//! and CSV, written into one directory as a set (crate::atomic::DirOutput).
 
-use crate::output::write_atomic;
+use crate::atomic::{DirOutput, note};
 use crate::progress::Bar;
 use crate::{InputError, SimArgs};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use natosim_analysis::UncertaintyMode;
 use natosim_analysis::workflow::decompose;
 use natosim_core::Dataset;
 use natosim_report::{Lang, MapVariable, ReportOptions, png};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-
-/// The list of files the last report wrote into its directory. Only files
-/// named there are ever removed, so a report never deletes a user's own files.
-const MANIFEST: &str = ".natosim-report";
-
-/// Removes the files an earlier report wrote into `out` that this one did
-/// not (e.g. PNGs after `--no-png`, maps no longer asked for), so the folder
-/// holds exactly this report; then records this report's files.
-fn remove_stale(out: &Path, written: &[String]) -> Result<()> {
-    if let Ok(previous) = std::fs::read_to_string(out.join(MANIFEST)) {
-        for name in previous.lines() {
-            // Manifest lines are plain file names; anything else is not ours.
-            let plain = !name.is_empty() && Path::new(name).file_name() == Some(name.as_ref());
-            if plain && !written.iter().any(|w| w == name) {
-                match std::fs::remove_file(out.join(name)) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => {
-                        return Err(e).with_context(|| format!("removing stale {name}"));
-                    }
-                }
-            }
-        }
-    }
-    let mut list = written.join("\n");
-    list.push('\n');
-    write_atomic(&out.join(MANIFEST), list.as_bytes())
-}
 
 /// Arguments of `natosim report`.
 #[derive(clap::Args, Debug, Clone)]
@@ -184,30 +156,30 @@ pub fn report(args: &ReportArgs) -> Result<()> {
             }
         })
         .collect::<Result<_, _>>()?;
-    let mut written: Vec<String> = Vec::new();
-    let mut write = |name: String, bytes: &[u8]| -> Result<()> {
-        write_atomic(&out.join(&name), bytes).with_context(|| format!("writing {name}"))?;
-        written.push(name);
-        Ok(())
-    };
-    for (c, p) in report.charts.iter().zip(&pngs) {
-        write(format!("{}.svg", c.id), c.svg.as_bytes())?;
-        write(format!("{}.csv", c.id), &c.csv)?;
+    // One set (crate::atomic::DirOutput): the page and its files appear
+    // together, and an earlier report's files not written now (PNGs after
+    // `--no-png`, maps no longer asked for) vanish with the old page; a
+    // user's own files in the folder are kept.
+    let mut set = DirOutput::new(out);
+    for (c, p) in report.charts.into_iter().zip(pngs) {
+        set.add(format!("{}.svg", c.id), c.svg.into_bytes());
+        set.add(format!("{}.csv", c.id), c.csv);
         if let Some(p) = p {
-            write(format!("{}.png", c.id), p)?;
+            set.add(format!("{}.png", c.id), p);
         }
     }
-    write("metrics.csv".into(), &report.table_csv)?;
-    write("members.csv".into(), &report.members_csv)?;
+    set.add("metrics.csv", report.table_csv);
+    set.add("members.csv", report.members_csv);
     let html = Path::new("report.html");
-    write(html.display().to_string(), report.html.as_bytes())?;
-    remove_stale(out, &written)?;
-    eprintln!(
+    set.add(html.display().to_string(), report.html.into_bytes());
+    let charts = set.names().filter(|n| n.ends_with(".svg")).count();
+    set.commit()?;
+    note(format_args!(
         "wrote {} and {} charts (SVG, {}CSV) in {}",
         html.display(),
-        report.charts.len(),
+        charts,
         if args.no_png { "" } else { "PNG, " },
         out.display()
-    );
+    ));
     Ok(())
 }

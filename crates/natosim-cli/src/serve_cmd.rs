@@ -35,13 +35,16 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<()> {
         ..natosim_web::ServeConfig::default()
     };
     if !args.host.is_loopback() {
-        eprintln!(
+        crate::atomic::note(format_args!(
             "warning: binding {} exposes the workbench (and its job queue) to the network; it has no authentication",
             args.host
-        );
+        ));
     }
     natosim_web::serve(config, |addr| {
-        println!("natosim workbench on http://{addr}/  (Ctrl-C stops it)");
+        // The server, not this line, is the command's output: a closed
+        // standard output (`natosim serve | head -1`) loses the line only.
+        let line = format!("natosim workbench on http://{addr}/  (Ctrl-C stops it)\n");
+        let _ = crate::atomic::to_stdout(line.as_bytes());
     })
     .map_err(|e| match e {
         natosim_web::ServeError::Config(m) => InputError(m).into(),

@@ -172,15 +172,12 @@ impl Engine {
         let forces = self.baltic_forces(s, t, russia, Some(us), europeans);
         let conditions = s.campaign;
         let fight = baltic::fight(b, &forces, &conditions);
-        let points = &s.planning;
-        let russia_success = baltic::russia_success(b, &forces, points);
         // Without the US: the same fight unless the US is an ally this month.
-        let success_eu = if us.member {
-            let eu = self.baltic_forces(s, t, russia, None, europeans);
-            baltic::russia_success(b, &eu, points)
-        } else {
-            russia_success
-        };
+        let eu = us
+            .member
+            .then(|| self.baltic_forces(s, t, russia, None, europeans));
+        let (russia_success, success_eu) =
+            baltic::russia_success_with_and_without(b, &forces, eu.as_ref(), &s.planning);
         let conventional = 1.0 - russia_success;
         let conv_eu = 1.0 - success_eu;
 

@@ -159,9 +159,11 @@ pub(crate) fn fight_lanes<const N: usize>(
         let follow_now = each::<N>(|k| later[k] * (t_new[k] / follow_days).min(1.0));
         let a_new = each::<N>(|k| (a[k] - a_loss[k]).max(0.0) + (follow_now[k] - follow_prev[k]));
         let s_late = each::<N>(|k| arrived(t_new[k], 0.0, p.tier1_days));
-        let s: [[f64; N]; 3] = std::array::from_fn(|j| {
-            each::<N>(|k| arrived(t_new[k], tiers[j][0][k], tiers[j][1][k]))
-        });
+        // Written out per tier: a closure over the tiers is not inlined.
+        let s0 = each::<N>(|k| arrived(t_new[k], tiers[0][0][k], tiers[0][1][k]));
+        let s1 = each::<N>(|k| arrived(t_new[k], tiers[1][0][k], tiers[1][1][k]));
+        let s2 = each::<N>(|k| arrived(t_new[k], tiers[2][0][k], tiers[2][1][k]));
+        let s = [s0, s1, s2];
         let in_h_now = each::<N>(|k| {
             late_h[k] * s_late[k]
                 + tiers[0][2][k] * s[0][k]

@@ -272,8 +272,17 @@ pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
 /// bisection to 0.05 BDE. Capped at a bound far beyond any plausible force
 /// (four times the attacker's full commitment).
 pub fn forces_to_hold(p: &Baltic, f: &Forces, c: &Conditions) -> f64 {
+    forces_to_hold_after(p, f, c, &fight(p, f, c))
+}
+
+/// [`forces_to_hold`] when the fight against `f` itself has been fought
+/// already (`outcome`): the engine's monthly fight is the bisection's first
+/// point (no extra brigades), so each January needs one fight fewer. Adding
+/// 0.0 heavy brigades changes no value but the sign of a zero, which no
+/// comparison or division of the fight sees.
+pub fn forces_to_hold_after(p: &Baltic, f: &Forces, c: &Conditions, outcome: &Outcome) -> f64 {
     let holds = |extra: f64| fight(p, &f.with_extra_heavy(extra), c).held();
-    if holds(0.0) {
+    if outcome.held() {
         return 0.0;
     }
     let mut hi =

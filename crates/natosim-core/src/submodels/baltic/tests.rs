@@ -373,3 +373,20 @@ fn russia_success_with_and_without_is_the_scalar_mean() {
         assert_eq!(same.to_bits(), without.to_bits());
     }
 }
+
+#[test]
+fn the_monthly_fight_is_the_bisections_first_point() {
+    // `forces_to_hold_after` takes the engine's fight for the bisection's
+    // fight with no extra brigades: the two must agree, fog included.
+    let p = params();
+    for (f, mut c) in random_fights(13, 1_000) {
+        c.fog_spread = p.fog_spread;
+        let own = fight(&p, &f, &c);
+        let first = fight(&p, &f.with_extra_heavy(0.0), &c);
+        assert!(same_bits(own, first), "{own:?} vs {first:?}");
+        assert_eq!(
+            forces_to_hold_after(&p, &f, &c, &own).to_bits(),
+            forces_to_hold(&p, &f, &c).to_bits()
+        );
+    }
+}

@@ -149,6 +149,17 @@ pub(crate) struct SpendingSummary {
     pub(crate) fiscal_bound: f64,
 }
 
+/// Russia's planning estimate as last assessed (`State::plan`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Plan {
+    /// Perceived chance of a fait accompli against the alliance with the US.
+    pub(crate) with_us: f64,
+    /// The same without the US.
+    pub(crate) without_us: f64,
+    /// Whether the US was an ally when Russia planned.
+    pub(crate) us_member: bool,
+}
+
 /// Mutable state of one run. Member quantities are columns indexed like the
 /// dataset's members.
 pub(crate) struct State {
@@ -204,6 +215,10 @@ pub(crate) struct State {
     /// depend only on the run's conditions, so they are built once per run,
     /// not each month.
     pub(crate) planning: [baltic::Conditions; baltic::PERCEIVED_POINTS],
+    /// Russia's last planning estimate (`russia.replanning_months`): its
+    /// perceived chance of a fait accompli with and without the US, and
+    /// whether the US was an ally then. `None` before the first month.
+    pub(crate) plan: Option<Plan>,
     /// US leadership.
     pub(crate) leadership: f64,
     /// The run's political draws.
@@ -370,6 +385,7 @@ impl Engine {
             shaping: 0.0,
             campaign: draws.campaign,
             planning: baltic::perceived(&sc.baltic, sc.russia.concentration, &draws.campaign),
+            plan: None,
             leadership: 0.0,
             built: self.built(self.start, &politics),
             politics,
@@ -403,7 +419,7 @@ impl Engine {
         };
         s.pos = self.spun_up_positions(us0.member).to_vec();
         // Deterrence as of the eve of the first month.
-        let a = self.assess(&s, 0, sc.russia.capability_2025, &us0);
+        let a = self.assess(&s, 0, sc.russia.capability_2025, &us0, None);
         s.deterrence = a.deterrence;
         s.europe_alone = a.europe_alone;
         s

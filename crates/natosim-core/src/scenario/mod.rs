@@ -255,6 +255,23 @@ mod tests {
     }
 
     #[test]
+    fn replanning_months_outside_one_to_twelve_is_rejected() {
+        for bad in ["0", "13"] {
+            let e =
+                Scenario::from_layers(&[layer(&format!("[russia]\nreplanning_months = {bad}\n"))])
+                    .unwrap_err();
+            let e =
+                e.0.iter()
+                    .find(|e| e.path.as_deref() == Some("russia.replanning_months"));
+            let e = e.expect("the field is named");
+            assert_eq!(e.kind, DiagnosticKind::OutOfRange, "{e}");
+        }
+        let ok = Scenario::from_layers(&[layer("[russia]\nreplanning_months = 3\n")]).unwrap();
+        assert_eq!(ok.russia.replanning_months, 3);
+        assert_eq!(Scenario::defaults().russia.replanning_months, 1);
+    }
+
+    #[test]
     fn wrong_type_names_path() {
         let e = Scenario::from_layers(&[layer("[models.toolkit]\nsovereignty_cost = \"high\"\n")])
             .unwrap_err();

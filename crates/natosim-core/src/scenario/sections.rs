@@ -625,6 +625,10 @@ pub struct Russia {
     pub attack_ukraine_cost: f64,
     /// Net value added by full grey-zone shaping (hybrid pressure prepares the ground).
     pub attack_shaping_gain: f64,
+    /// Russia re-assesses its chance of a fait accompli (the planning fights
+    /// against its design, MODEL.md 7.15) every this many months, and when the
+    /// US joins or leaves the alliance; in between it keeps its last estimate.
+    pub replanning_months: u64,
 }
 
 /// US parameters that hold in every model.

@@ -119,6 +119,8 @@ impl Scenario {
             c.range(format_args!("russia.{k}"), v, 0.0, 10.0);
         }
 
+        c.range_u("russia.replanning_months", r.replanning_months, 1, 12);
+
         let u = &self.us;
         c.range("us.troops_reference", u.troops_reference, 1.0, 1e7);
         c.range("us.reinforcement_troops", u.reinforcement_troops, 0.0, 1e7);

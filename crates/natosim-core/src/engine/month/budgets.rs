@@ -64,7 +64,7 @@ impl Engine {
             fiscal,
         );
         s.budget_reference = Some(reference);
-        baltic::forces_to_hold(&sc.baltic, &a.baltic_forces, &a.conditions)
+        baltic::forces_to_hold_after(&sc.baltic, &a.baltic_forces, &a.conditions, &a.baltic)
     }
 
     /// Each member's trust in the US guarantee, 0 once the US is no ally.

@@ -7,11 +7,13 @@
 //! (what would happen: `p_capitals_lost`, `baltic_days`, escalation) and
 //! under the conditions Russia plans against (what Russia expects: its
 //! perceived chance of a fait accompli, which is conventional deterrence's
-//! complement), with and without the US.
+//! complement), with and without the US. Russia re-assesses that estimate
+//! every `russia.replanning_months` months (and when the US joins or leaves);
+//! in between it keeps its last one.
 
 use super::UsPosture;
 use crate::engine::Engine;
-use crate::engine::state::State;
+use crate::engine::state::{Plan, State};
 use crate::submodels::baltic;
 
 /// The month's deterrence.
@@ -22,6 +24,8 @@ pub(crate) struct Assessment {
     /// before the alliance can relieve them (its expected gain; the attack
     /// hazard weighs it against the costs).
     pub(crate) russia_success: f64,
+    /// The same against the alliance without the US.
+    pub(crate) success_without_us: f64,
     /// Nuclear credibility.
     pub(crate) nuclear: f64,
     /// Combined deterrence.
@@ -46,9 +50,21 @@ impl Engine {
         russia: f64,
         us: &UsPosture,
     ) -> Assessment {
-        let a = self.assess(s, t, russia, us);
+        // Russia keeps its last estimate between re-assessments
+        // (`russia.replanning_months`), unless the US joined or left since.
+        let every = self.scenario.russia.replanning_months.max(1) as usize;
+        let kept = s
+            .plan
+            .filter(|p| !t.is_multiple_of(every) && p.us_member == us.member)
+            .map(|p| (p.with_us, p.without_us));
+        let a = self.assess(s, t, russia, us, kept);
         s.deterrence = a.deterrence;
         s.europe_alone = a.europe_alone;
+        s.plan = Some(Plan {
+            with_us: a.russia_success,
+            without_us: a.success_without_us,
+            us_member: us.member,
+        });
         a
     }
 
@@ -163,8 +179,17 @@ impl Engine {
         }
     }
 
-    /// Conventional and nuclear deterrence of month `t`.
-    pub(crate) fn assess(&self, s: &State, t: usize, russia: f64, us: &UsPosture) -> Assessment {
+    /// Conventional and nuclear deterrence of month `t`; Russia's perceived
+    /// chances with and without the US are `plan` if given (kept from its
+    /// last planning), else fought out against its design.
+    pub(crate) fn assess(
+        &self,
+        s: &State,
+        t: usize,
+        russia: f64,
+        us: &UsPosture,
+        plan: Option<(f64, f64)>,
+    ) -> Assessment {
         let sc = &self.scenario;
         let d = &sc.deterrence;
         let b = &sc.baltic;
@@ -172,15 +197,13 @@ impl Engine {
         let forces = self.baltic_forces(s, t, russia, Some(us), europeans);
         let conditions = s.campaign;
         let fight = baltic::fight(b, &forces, &conditions);
-        let points = &s.planning;
-        let russia_success = baltic::russia_success(b, &forces, points);
         // Without the US: the same fight unless the US is an ally this month.
-        let success_eu = if us.member {
-            let eu = self.baltic_forces(s, t, russia, None, europeans);
-            baltic::russia_success(b, &eu, points)
-        } else {
-            russia_success
-        };
+        let (russia_success, success_eu) = plan.unwrap_or_else(|| {
+            let eu = us
+                .member
+                .then(|| self.baltic_forces(s, t, russia, None, europeans));
+            baltic::russia_success_with_and_without(b, &forces, eu.as_ref(), &s.planning)
+        });
         let conventional = 1.0 - russia_success;
         let conv_eu = 1.0 - success_eu;
 
@@ -188,6 +211,7 @@ impl Engine {
         Assessment {
             conventional,
             russia_success,
+            success_without_us: success_eu,
             nuclear,
             deterrence: 1.0 - (1.0 - conventional) * (1.0 - d.nuclear_weight * nuclear),
             europe_alone: 1.0 - (1.0 - conv_eu) * (1.0 - d.nuclear_weight * eu_nuclear),

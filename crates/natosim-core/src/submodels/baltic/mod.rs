@@ -35,6 +35,7 @@
 //! at the onset, might prevent the rapid overrun.
 
 mod conditions;
+mod lanes;
 
 pub use conditions::{Conditions, PERCEIVED_POINTS, perceived};
 
@@ -271,8 +272,17 @@ pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
 /// bisection to 0.05 BDE. Capped at a bound far beyond any plausible force
 /// (four times the attacker's full commitment).
 pub fn forces_to_hold(p: &Baltic, f: &Forces, c: &Conditions) -> f64 {
+    forces_to_hold_after(p, f, c, &fight(p, f, c))
+}
+
+/// [`forces_to_hold`] when the fight against `f` itself has been fought
+/// already (`outcome`): the engine's monthly fight is the bisection's first
+/// point (no extra brigades), so each January needs one fight fewer. Adding
+/// 0.0 heavy brigades changes no value but the sign of a zero, which no
+/// comparison or division of the fight sees.
+pub fn forces_to_hold_after(p: &Baltic, f: &Forces, c: &Conditions, outcome: &Outcome) -> f64 {
     let holds = |extra: f64| fight(p, &f.with_extra_heavy(extra), c).held();
-    if holds(0.0) {
+    if outcome.held() {
         return 0.0;
     }
     let mut hi =
@@ -304,6 +314,46 @@ pub fn russia_success(p: &Baltic, f: &Forces, points: &[Conditions]) -> f64 {
         .map(|c| fight(p, f, c).fait_accompli_with(p, w))
         .sum();
     sum / points.len() as f64
+}
+
+/// [`russia_success`] against `with_us` and, if given, `without_us` (else
+/// the first value twice), over the points of Russia's planning design: the
+/// same numbers, bit for bit, with the fog-free fights advanced in lockstep
+/// (`lanes`), five or ten at a time.
+pub fn russia_success_with_and_without(
+    p: &Baltic,
+    with_us: &Forces,
+    without_us: Option<&Forces>,
+    points: &[Conditions; PERCEIVED_POINTS],
+) -> (f64, f64) {
+    if points.iter().any(|c| c.fog_spread != 0.0) {
+        let with = russia_success(p, with_us, points);
+        return (
+            with,
+            without_us.map_or(with, |f| russia_success(p, f, points)),
+        );
+    }
+    let w = p.fait_accompli_days.powf(p.deterrence_steepness);
+    // The mean as `russia_success` sums it: in point order, then divided.
+    let mean = |outcomes: &[Outcome]| {
+        let sum: f64 = outcomes.iter().map(|o| o.fait_accompli_with(p, w)).sum();
+        sum / outcomes.len() as f64
+    };
+    let pts: [&Conditions; PERCEIVED_POINTS] = std::array::from_fn(|k| &points[k]);
+    match without_us {
+        None => {
+            let with = mean(&lanes::fight_lanes(p, [with_us; PERCEIVED_POINTS], pts));
+            (with, with)
+        }
+        Some(eu) => {
+            let forces: [&Forces; 2 * PERCEIVED_POINTS] =
+                std::array::from_fn(|k| if k < PERCEIVED_POINTS { with_us } else { eu });
+            let conds = std::array::from_fn(|k| pts[k % PERCEIVED_POINTS]);
+            let outcomes = lanes::fight_lanes(p, forces, conds);
+            let (with, without) = outcomes.split_at(PERCEIVED_POINTS);
+            (mean(with), mean(without))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -274,3 +274,119 @@ fn rand_2018_and_the_lithuanian_war_game() {
     // Against Russia's depleted 2025 strength the same posture holds.
     assert!(fight(&p, &reinforced(pool_2025()), &c).held());
 }
+
+/// Random fog-free fights over wide ranges of forces and conditions,
+/// including the corners (no defenders, no attacker, empty or instant tiers).
+fn random_fights(seed: u64, n: usize) -> Vec<(Forces, Conditions)> {
+    use rand::Rng as _;
+    let p = params();
+    let sc = Scenario::defaults();
+    let mut rng = crate::rng::stream(seed, 0, crate::rng::Purpose::Campaign, 7);
+    (0..n)
+        .map(|i| {
+            let mut c = Conditions::draw(&p, sc.russia.concentration, &mut rng);
+            c.fog_spread = 0.0;
+            let mut u = || rng.random::<f64>();
+            let release = 10.0 * u();
+            let mut f = Forces {
+                day0: Brigades::split(12.0 * u(), u()),
+                tiers: std::array::from_fn(|j| Tier {
+                    start: release + 10.0 * j as f64 * u(),
+                    end: release + 10.0 * j as f64 + 30.0 * u(),
+                    force: Brigades::split(20.0 * u(), u()),
+                }),
+                air: p.air_attrition * u(),
+                air_start: release,
+                attacker_pool: 2.0 * pool_2025() * u(),
+            };
+            match i % 7 {
+                0 => f.day0 = Brigades::default(),
+                1 => f.attacker_pool = 0.0,
+                2 => f.tiers[1].end = f.tiers[1].start,
+                3 => f.tiers = [Tier::default(); 3],
+                _ => {}
+            }
+            (f, c)
+        })
+        .collect()
+}
+
+fn same_bits(a: Outcome, b: Outcome) -> bool {
+    a.days_to_capitals.map(f64::to_bits) == b.days_to_capitals.map(f64::to_bits)
+        && a.penetration_km.to_bits() == b.penetration_km.to_bits()
+}
+
+#[test]
+fn fights_in_lockstep_are_the_scalar_fights_bit_for_bit() {
+    let p = params();
+    let fights = random_fights(11, 2_000);
+    let (mut fell, mut held) = (0, 0);
+    for group in fights.chunks_exact(10) {
+        let forces: [&Forces; 10] = std::array::from_fn(|k| &group[k].0);
+        let conds: [&Conditions; 10] = std::array::from_fn(|k| &group[k].1);
+        let lanes = lanes::fight_lanes(&p, forces, conds);
+        let five = lanes::fight_lanes::<5>(
+            &p,
+            std::array::from_fn(|k| forces[k]),
+            std::array::from_fn(|k| conds[k]),
+        );
+        for k in 0..10 {
+            let scalar = fight(&p, forces[k], conds[k]);
+            assert!(
+                same_bits(lanes[k], scalar),
+                "lane {k}: {:?} vs {scalar:?}",
+                lanes[k]
+            );
+            if k < 5 {
+                assert!(same_bits(five[k], scalar), "lane {k} of 5");
+            }
+            if scalar.held() {
+                held += 1;
+            } else {
+                fell += 1;
+            }
+        }
+    }
+    // Both outcomes are exercised, not one corner only.
+    assert!(fell > 200 && held > 200, "{fell} fell, {held} held");
+}
+
+#[test]
+fn russia_success_with_and_without_is_the_scalar_mean() {
+    let p = params();
+    let sc = Scenario::defaults();
+    let fights = random_fights(12, 200);
+    for pair in fights.chunks_exact(2) {
+        let points = perceived(&p, sc.russia.concentration, &pair[0].1);
+        let (with, without) =
+            russia_success_with_and_without(&p, &pair[0].0, Some(&pair[1].0), &points);
+        assert_eq!(
+            with.to_bits(),
+            russia_success(&p, &pair[0].0, &points).to_bits()
+        );
+        assert_eq!(
+            without.to_bits(),
+            russia_success(&p, &pair[1].0, &points).to_bits()
+        );
+        let (alone, same) = russia_success_with_and_without(&p, &pair[1].0, None, &points);
+        assert_eq!(alone.to_bits(), without.to_bits());
+        assert_eq!(same.to_bits(), without.to_bits());
+    }
+}
+
+#[test]
+fn the_monthly_fight_is_the_bisections_first_point() {
+    // `forces_to_hold_after` takes the engine's fight for the bisection's
+    // fight with no extra brigades: the two must agree, fog included.
+    let p = params();
+    for (f, mut c) in random_fights(13, 1_000) {
+        c.fog_spread = p.fog_spread;
+        let own = fight(&p, &f, &c);
+        let first = fight(&p, &f.with_extra_heavy(0.0), &c);
+        assert!(same_bits(own, first), "{own:?} vs {first:?}");
+        assert_eq!(
+            forces_to_hold_after(&p, &f, &c, &own).to_bits(),
+            forces_to_hold(&p, &f, &c).to_bits()
+        );
+    }
+}

@@ -73,7 +73,7 @@ impl Lang {
         }
         let digits: Vec<char> = int.chars().collect();
         for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(thousands);
             }
             out.push(*c);

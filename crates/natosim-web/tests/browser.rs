@@ -249,12 +249,11 @@ impl Ui {
                     let n = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
                     n.starts_with(prefix) && !n.ends_with(".crdownload")
                 });
-            if let Some(p) = found {
-                if let Ok(text) = std::fs::read_to_string(&p) {
-                    if !text.is_empty() {
-                        return (p, text);
-                    }
-                }
+            if let Some(p) = found
+                && let Ok(text) = std::fs::read_to_string(&p)
+                && !text.is_empty()
+            {
+                return (p, text);
             }
             assert!(
                 start.elapsed() < Duration::from_secs(30),

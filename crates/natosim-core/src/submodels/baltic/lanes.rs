@@ -34,10 +34,11 @@ fn each<const N: usize>(f: impl FnMut(usize) -> f64) -> [f64; N] {
 }
 
 /// Share of a wave from `start` to `end` in theatre by day `t`: the value
-/// of `Tier::arrived`, with the division computed whether or not it is used.
+/// of `Tier::arrived` (`inv_span` is its `inverse_span`), with the ramp
+/// computed whether or not it is used.
 #[inline(always)]
-fn arrived(t: f64, start: f64, end: f64) -> f64 {
-    let ramp = (t - start) / (end - start);
+fn arrived(t: f64, start: f64, end: f64, inv_span: f64) -> f64 {
+    let ramp = (t - start) * inv_span;
     pick(t <= start, 0.0, pick(t >= end, 1.0, ramp))
 }
 
@@ -55,9 +56,12 @@ pub(crate) fn fight_lanes<const N: usize>(
     debug_assert!(conditions.iter().all(|c| c.fog_spread == 0.0));
     let horizon = p.horizon_days;
     let rb = p.breakthrough_ratio;
+    let inv_rb = 1.0 / rb;
     let lcp = p.light_combat_power;
     let follow_days = p.russia_follow_on_days;
-    let air_ramp = p.air_ramp_days.max(1e-9);
+    let inv_follow_days = 1.0 / follow_days;
+    let inv_air_ramp = 1.0 / p.air_ramp_days.max(1e-9);
+    let inv_late = 1.0 / (p.tier1_days - 0.0);
 
     // Per-lane constants, each computed as the scalar fight computes it.
     let lane = |k: usize| (forces[k], conditions[k]);
@@ -89,12 +93,13 @@ pub(crate) fn fight_lanes<const N: usize>(
         std::array::from_fn(|k| lane(k).0.day0.heavy * (1.0 - lane(k).1.allied_readiness));
     let late_l: [f64; N] =
         std::array::from_fn(|k| lane(k).0.day0.light * (1.0 - lane(k).1.allied_readiness));
-    let tier = |j: usize| -> [[f64; N]; 4] {
+    let tier = |j: usize| -> [[f64; N]; 5] {
         [
             std::array::from_fn(|k| lane(k).0.tiers[j].start),
             std::array::from_fn(|k| lane(k).0.tiers[j].end),
             std::array::from_fn(|k| lane(k).0.tiers[j].force.heavy),
             std::array::from_fn(|k| lane(k).0.tiers[j].force.light),
+            std::array::from_fn(|k| lane(k).0.tiers[j].inverse_span()),
         ]
     };
     let tiers = [tier(0), tier(1), tier(2)];
@@ -109,7 +114,9 @@ pub(crate) fn fight_lanes<const N: usize>(
     let mut in_h = [0.0; N];
     let mut in_l = [0.0; N];
     let mut follow_prev = [0.0; N];
-    let mut days = [f64::NAN; N];
+    // A lane that falls keeps the step's start and speed; the day is
+    // computed once, after the loop, as the scalar fight computes it.
+    let mut fall_speed = [f64::NAN; N];
     let mut fell = [false; N];
     let mut active: [bool; N] = std::array::from_fn(|_| 0.0 < horizon);
 
@@ -119,7 +126,7 @@ pub(crate) fn fight_lanes<const N: usize>(
         // of each lane's arithmetic is `fight`'s.
         let power = each::<N>(|k| heavy[k] + lcp * light[k]);
         let ratio = each::<N>(|k| a[k] / power[k].max(1e-9));
-        let push = each::<N>(|k| ((ratio[k] - rb) / rb).clamp(0.0, 1.0));
+        let push = each::<N>(|k| ((ratio[k] - rb) * inv_rb).clamp(0.0, 1.0));
         let obstruction =
             each::<N>(|k| 1.0 + p.obstruction * (heavy[k] + p.light_obstruction * light[k]));
         let speed = each::<N>(|k| {
@@ -138,9 +145,8 @@ pub(crate) fn fight_lanes<const N: usize>(
             .min(horizon - t[k])
         });
         let x_new = each::<N>(|k| x[k] + speed[k] * dt[k]);
-        let fall_day = each::<N>(|k| t[k] + (p.distance_km - x[k]) / speed[k]);
         // Lanchester square law, plus air power and long-range fires.
-        let ramp = each::<N>(|k| ((t[k] - air_start[k]) / air_ramp).clamp(0.0, 1.0));
+        let ramp = each::<N>(|k| ((t[k] - air_start[k]) * inv_air_ramp).clamp(0.0, 1.0));
         let a_loss = each::<N>(|k| (kill_d[k] * power[k] + air[k] * ramp[k]) * dt[k]);
         let in_place = each::<N>(|k| heavy[k] + light[k]);
         let d_loss = each::<N>(|k| (kill_a[k] * a[k] * dt[k]).min(in_place[k]));
@@ -156,13 +162,13 @@ pub(crate) fn fight_lanes<const N: usize>(
         });
         let t_new = each::<N>(|k| t[k] + dt[k]);
         // Arrivals in the step.
-        let follow_now = each::<N>(|k| later[k] * (t_new[k] / follow_days).min(1.0));
+        let follow_now = each::<N>(|k| later[k] * (t_new[k] * inv_follow_days).min(1.0));
         let a_new = each::<N>(|k| (a[k] - a_loss[k]).max(0.0) + (follow_now[k] - follow_prev[k]));
-        let s_late = each::<N>(|k| arrived(t_new[k], 0.0, p.tier1_days));
+        let s_late = each::<N>(|k| arrived(t_new[k], 0.0, p.tier1_days, inv_late));
         // Written out per tier: a closure over the tiers is not inlined.
-        let s0 = each::<N>(|k| arrived(t_new[k], tiers[0][0][k], tiers[0][1][k]));
-        let s1 = each::<N>(|k| arrived(t_new[k], tiers[1][0][k], tiers[1][1][k]));
-        let s2 = each::<N>(|k| arrived(t_new[k], tiers[2][0][k], tiers[2][1][k]));
+        let s0 = each::<N>(|k| arrived(t_new[k], tiers[0][0][k], tiers[0][1][k], tiers[0][4][k]));
+        let s1 = each::<N>(|k| arrived(t_new[k], tiers[1][0][k], tiers[1][1][k], tiers[1][4][k]));
+        let s2 = each::<N>(|k| arrived(t_new[k], tiers[2][0][k], tiers[2][1][k], tiers[2][4][k]));
         let s = [s0, s1, s2];
         let in_h_now = each::<N>(|k| {
             late_h[k] * s_late[k]
@@ -185,7 +191,7 @@ pub(crate) fn fight_lanes<const N: usize>(
         for k in 0..N {
             let reached = x_new[k] >= p.distance_km;
             let falls = active[k] && reached;
-            days[k] = pick(falls, fall_day[k], days[k]);
+            fall_speed[k] = pick(falls, speed[k], fall_speed[k]);
             fell[k] |= falls;
             let go = active[k] && !reached;
             // Decided (see `fight`): culminated, or held below the
@@ -207,7 +213,7 @@ pub(crate) fn fight_lanes<const N: usize>(
         }
     }
     std::array::from_fn(|k| Outcome {
-        days_to_capitals: fell[k].then_some(days[k]),
+        days_to_capitals: fell[k].then(|| t[k] + (p.distance_km - x[k]) / fall_speed[k]),
         penetration_km: if fell[k] { p.distance_km } else { x[k] },
     })
 }

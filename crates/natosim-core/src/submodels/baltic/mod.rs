@@ -102,14 +102,20 @@ pub struct Tier {
 }
 
 impl Tier {
-    /// Share of the wave in theatre by day `t`.
-    fn arrived(&self, t: f64) -> f64 {
+    /// `1 / (end − start)`: the fight multiplies by it each step instead of
+    /// dividing (infinite for an instant wave, whose ramp is never used).
+    fn inverse_span(&self) -> f64 {
+        1.0 / (self.end - self.start)
+    }
+
+    /// Share of the wave in theatre by day `t`, given [`Tier::inverse_span`].
+    fn arrived(&self, t: f64, inverse_span: f64) -> f64 {
         if t <= self.start {
             0.0
         } else if t >= self.end {
             1.0
         } else {
-            (t - self.start) / (self.end - self.start)
+            (t - self.start) * inverse_span
         }
     }
 }
@@ -176,6 +182,12 @@ impl Outcome {
 }
 
 /// Fights one coup de main to the horizon under conditions `c`.
+///
+/// Divisions by constants of the fight (the breakthrough ratio, the air
+/// ramp, the follow-on days, each tier's span) are multiplications by their
+/// reciprocals, computed once: that changes results in the last bits only
+/// (`tests::reciprocals_change_only_the_last_bits` bounds it against the
+/// divisions) and halves the divisions of a step.
 pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
     let horizon = p.horizon_days;
     let mass = f.attacker_pool.max(0.0) * c.concentration;
@@ -184,7 +196,8 @@ pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
     let later = mass * (1.0 - c.russia_readiness) + mass * p.russia_follow_on;
     let committed = a + later;
     let follow_days = p.russia_follow_on_days;
-    let follow = |t: f64| later * (t / follow_days).min(1.0);
+    let inv_follow_days = 1.0 / follow_days;
+    let follow = |t: f64| later * (t * inv_follow_days).min(1.0);
     let kill_d = p.defender_lethality * c.lethality * c.exchange;
     let kill_a = p.attacker_lethality * c.lethality / c.exchange;
     // The allied forces in place but not in position join over the first days.
@@ -193,22 +206,26 @@ pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
         end: p.tier1_days,
         force: f.day0.times(1.0 - c.allied_readiness),
     };
+    let inv_late = late.inverse_span();
+    let inv_tiers = f.tiers.map(|tier| tier.inverse_span());
     let arrived = |t: f64| {
-        let mut b = late.force.times(late.arrived(t));
-        for tier in &f.tiers {
-            b = b.plus(tier.force.times(tier.arrived(t)));
+        let mut b = late.force.times(late.arrived(t, inv_late));
+        for (tier, &inv) in f.tiers.iter().zip(&inv_tiers) {
+            b = b.plus(tier.force.times(tier.arrived(t, inv)));
         }
         b
     };
     let ready = f.day0.times(c.allied_readiness);
     let (mut heavy, mut light) = (ready.heavy.max(0.0), ready.light.max(0.0));
     let rb = p.breakthrough_ratio;
+    let inv_rb = 1.0 / rb;
+    let inv_air_ramp = 1.0 / p.air_ramp_days.max(1e-9);
     let (mut x, mut t) = (0.0, 0.0);
     let (mut in_prev, mut follow_prev) = (Brigades::default(), 0.0);
     while t < horizon {
         let power = heavy + p.light_combat_power * light;
         let ratio = a / power.max(1e-9);
-        let push = ((ratio - rb) / rb).clamp(0.0, 1.0);
+        let push = ((ratio - rb) * inv_rb).clamp(0.0, 1.0);
         let speed = if push > 0.0 {
             let obstruction = 1.0 + p.obstruction * (heavy + p.light_obstruction * light);
             c.max_advance * c.fog(t as u64) * push / obstruction
@@ -229,7 +246,7 @@ pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
         }
         x += speed * dt;
         // Lanchester square law, plus air power and long-range fires.
-        let ramp = ((t - f.air_start) / p.air_ramp_days.max(1e-9)).clamp(0.0, 1.0);
+        let ramp = ((t - f.air_start) * inv_air_ramp).clamp(0.0, 1.0);
         let a_loss = (kill_d * power + f.air * c.weather * ramp) * dt;
         let d_loss = (kill_a * a * dt).min(heavy + light);
         if heavy + light > 0.0 {

@@ -188,14 +188,26 @@ impl Ui {
         assert!(!text.contains('⟦'), "untranslated key on {page}: {text}");
     }
 
+    /// Clicks the element `css` selects. A live page (the job box redraws
+    /// its progress and its cancel button several times a second) can
+    /// replace the element between WebDriver's find and click, which
+    /// WebDriver reports as a stale element: then the element is found
+    /// again, as a user's click would simply land on the new button.
     async fn click(&self, css: &str) {
-        self.c
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        for attempt in 1.. {
+            let el = self
+                .c
+                .find(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("no `{css}`: {e}"));
+            match el.click().await {
+                Ok(()) => return,
+                Err(e) if attempt < 20 && e.to_string().contains("stale element") => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("click `{css}` (attempt {attempt}): {e}"),
+            }
+        }
     }
 
     async fn set_value(&self, css: &str, value: &str) {

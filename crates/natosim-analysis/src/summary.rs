@@ -153,7 +153,8 @@ impl Histogram {
         let a = self.order_statistic(i);
         if frac > 0.0 && i + 1 < self.total {
             let b = self.order_statistic(i + 1);
-            a * (1.0 - frac) + b * frac
+            // As in `exact_quantile`: rounding must not leave [a, b].
+            (a * (1.0 - frac) + b * frac).clamp(a, b)
         } else {
             a
         }
@@ -192,16 +193,14 @@ impl Histogram {
                 *a += b;
             }
             self.total += other.total;
-            self.min = self.min.min(other.min);
-            self.max = self.max.max(other.max);
         } else {
             for (j, &c) in other.counts.iter().enumerate() {
                 self.add_n(other.lo + other.width * (j as f64 + 0.5), c);
             }
-            // The extremes are known exactly, not only to a bin.
-            self.min = self.min.min(other.min);
-            self.max = self.max.max(other.max);
         }
+        // The extremes are known exactly, not only to a bin.
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
     }
 }
 
@@ -348,19 +347,9 @@ impl Stats {
     /// Quantiles `qs`, each clamped to the observed range.
     pub fn quantiles<const K: usize>(&self, qs: [f64; K]) -> [f64; K] {
         match &self.hist {
-            Some(h) => qs.map(|q| {
-                let v = h.quantile(q);
-                // The extremes are known exactly.
-                if q <= 0.0 {
-                    self.min
-                } else if q >= 1.0 {
-                    self.max
-                } else if v.is_nan() {
-                    v
-                } else {
-                    v.clamp(self.min, self.max)
-                }
-            }),
+            // The histogram sees every value, so its exact extremes (q 0 and
+            // 1) and its bounds on the rest are this summary's.
+            Some(h) => qs.map(|q| h.quantile(q)),
             None => {
                 let mut sorted = self.exact.clone();
                 sorted.sort_by(f64::total_cmp);

@@ -61,7 +61,8 @@ pub(crate) fn fight_lanes<const N: usize>(
     let follow_days = p.russia_follow_on_days;
     let inv_follow_days = 1.0 / follow_days;
     let inv_air_ramp = 1.0 / p.air_ramp_days.max(1e-9);
-    let inv_late = 1.0 / (p.tier1_days - 0.0);
+    // `Tier::inverse_span` of the forces joining from day 0 (`x - 0.0` is `x`).
+    let inv_late = 1.0 / p.tier1_days;
 
     // Per-lane constants, each computed as the scalar fight computes it.
     let lane = |k: usize| (forces[k], conditions[k]);

@@ -108,14 +108,17 @@ impl Tier {
         1.0 / (self.end - self.start)
     }
 
-    /// Share of the wave in theatre by day `t`, given [`Tier::inverse_span`].
-    fn arrived(&self, t: f64, inverse_span: f64) -> f64 {
+    /// Share of the wave in theatre by day `t`, given [`Tier::inverse_span`]
+    /// (`RECIPROCAL = false` divides by the span instead: see [`fight_with`]).
+    fn arrived<const RECIPROCAL: bool>(&self, t: f64, inverse_span: f64) -> f64 {
         if t <= self.start {
             0.0
         } else if t >= self.end {
             1.0
-        } else {
+        } else if RECIPROCAL {
             (t - self.start) * inverse_span
+        } else {
+            (t - self.start) / (self.end - self.start)
         }
     }
 }
@@ -189,6 +192,17 @@ impl Outcome {
 /// (`tests::reciprocals_change_only_the_last_bits` bounds it against the
 /// divisions) and halves the divisions of a step.
 pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
+    fight_with::<true>(p, f, c)
+}
+
+/// [`fight`], or with `RECIPROCAL = false` the fight as it divided by its
+/// constants before session 6: one body, so the test that bounds the change
+/// compares against the same fight, not a copy. Only tests instantiate the
+/// dividing one.
+#[inline]
+fn fight_with<const RECIPROCAL: bool>(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
+    // `x / d`, as `x * inv` (inv = 1 / d, computed once) unless dividing.
+    let over = |x: f64, d: f64, inv: f64| if RECIPROCAL { x * inv } else { x / d };
     let horizon = p.horizon_days;
     let mass = f.attacker_pool.max(0.0) * c.concentration;
     let mut a = mass * c.russia_readiness;
@@ -197,7 +211,7 @@ pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
     let committed = a + later;
     let follow_days = p.russia_follow_on_days;
     let inv_follow_days = 1.0 / follow_days;
-    let follow = |t: f64| later * (t * inv_follow_days).min(1.0);
+    let follow = |t: f64| later * over(t, follow_days, inv_follow_days).min(1.0);
     let kill_d = p.defender_lethality * c.lethality * c.exchange;
     let kill_a = p.attacker_lethality * c.lethality / c.exchange;
     // The allied forces in place but not in position join over the first days.
@@ -209,9 +223,9 @@ pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
     let inv_late = late.inverse_span();
     let inv_tiers = f.tiers.map(|tier| tier.inverse_span());
     let arrived = |t: f64| {
-        let mut b = late.force.times(late.arrived(t, inv_late));
+        let mut b = late.force.times(late.arrived::<RECIPROCAL>(t, inv_late));
         for (tier, &inv) in f.tiers.iter().zip(&inv_tiers) {
-            b = b.plus(tier.force.times(tier.arrived(t, inv)));
+            b = b.plus(tier.force.times(tier.arrived::<RECIPROCAL>(t, inv)));
         }
         b
     };
@@ -219,13 +233,14 @@ pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
     let (mut heavy, mut light) = (ready.heavy.max(0.0), ready.light.max(0.0));
     let rb = p.breakthrough_ratio;
     let inv_rb = 1.0 / rb;
-    let inv_air_ramp = 1.0 / p.air_ramp_days.max(1e-9);
+    let air_ramp = p.air_ramp_days.max(1e-9);
+    let inv_air_ramp = 1.0 / air_ramp;
     let (mut x, mut t) = (0.0, 0.0);
     let (mut in_prev, mut follow_prev) = (Brigades::default(), 0.0);
     while t < horizon {
         let power = heavy + p.light_combat_power * light;
         let ratio = a / power.max(1e-9);
-        let push = ((ratio - rb) * inv_rb).clamp(0.0, 1.0);
+        let push = over(ratio - rb, rb, inv_rb).clamp(0.0, 1.0);
         let speed = if push > 0.0 {
             let obstruction = 1.0 + p.obstruction * (heavy + p.light_obstruction * light);
             c.max_advance * c.fog(t as u64) * push / obstruction
@@ -246,7 +261,7 @@ pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
         }
         x += speed * dt;
         // Lanchester square law, plus air power and long-range fires.
-        let ramp = ((t - f.air_start) * inv_air_ramp).clamp(0.0, 1.0);
+        let ramp = over(t - f.air_start, air_ramp, inv_air_ramp).clamp(0.0, 1.0);
         let a_loss = (kill_d * power + f.air * c.weather * ramp) * dt;
         let d_loss = (kill_a * a * dt).min(heavy + light);
         if heavy + light > 0.0 {

@@ -391,111 +391,6 @@ fn the_monthly_fight_is_the_bisections_first_point() {
     }
 }
 
-/// The fight as it was before its divisions by per-fight constants became
-/// multiplications by reciprocals (session 6): the reference for
-/// `reciprocals_change_only_the_last_bits`.
-#[allow(clippy::all)]
-fn fight_with_divisions(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
-    let horizon = p.horizon_days;
-    let mass = f.attacker_pool.max(0.0) * c.concentration;
-    let mut a = mass * c.russia_readiness;
-    // Russia's unready share and the follow-on echelon arrive evenly.
-    let later = mass * (1.0 - c.russia_readiness) + mass * p.russia_follow_on;
-    let committed = a + later;
-    let follow_days = p.russia_follow_on_days;
-    let follow = |t: f64| later * (t / follow_days).min(1.0);
-    let kill_d = p.defender_lethality * c.lethality * c.exchange;
-    let kill_a = p.attacker_lethality * c.lethality / c.exchange;
-    // The allied forces in place but not in position join over the first days.
-    let late = Tier {
-        start: 0.0,
-        end: p.tier1_days,
-        force: f.day0.times(1.0 - c.allied_readiness),
-    };
-    let arrived = |t: f64| {
-        let mut b = late.force.times(arrived_by_division(&late, t));
-        for tier in &f.tiers {
-            b = b.plus(tier.force.times(arrived_by_division(tier, t)));
-        }
-        b
-    };
-    let ready = f.day0.times(c.allied_readiness);
-    let (mut heavy, mut light) = (ready.heavy.max(0.0), ready.light.max(0.0));
-    let rb = p.breakthrough_ratio;
-    let (mut x, mut t) = (0.0, 0.0);
-    let (mut in_prev, mut follow_prev) = (Brigades::default(), 0.0);
-    while t < horizon {
-        let power = heavy + p.light_combat_power * light;
-        let ratio = a / power.max(1e-9);
-        let push = ((ratio - rb) / rb).clamp(0.0, 1.0);
-        let speed = if push > 0.0 {
-            let obstruction = 1.0 + p.obstruction * (heavy + p.light_obstruction * light);
-            c.max_advance * c.fog(t as u64) * push / obstruction
-        } else {
-            0.0
-        };
-        let dt = if speed > 0.0 {
-            (STEP_KM / speed).clamp(DT_MIN, DT_MAX)
-        } else {
-            DT_MAX
-        }
-        .min(horizon - t);
-        if x + speed * dt >= p.distance_km {
-            return Outcome {
-                days_to_capitals: Some(t + (p.distance_km - x) / speed),
-                penetration_km: p.distance_km,
-            };
-        }
-        x += speed * dt;
-        // Lanchester square law, plus air power and long-range fires.
-        let ramp = ((t - f.air_start) / p.air_ramp_days.max(1e-9)).clamp(0.0, 1.0);
-        let a_loss = (kill_d * power + f.air * c.weather * ramp) * dt;
-        let d_loss = (kill_a * a * dt).min(heavy + light);
-        if heavy + light > 0.0 {
-            let share = heavy / (heavy + light);
-            heavy -= d_loss * share;
-            light -= d_loss * (1.0 - share);
-        }
-        a = (a - a_loss).max(0.0);
-        t += dt;
-        // Arrivals in the step.
-        let follow_now = follow(t);
-        a += follow_now - follow_prev;
-        follow_prev = follow_now;
-        let in_now = arrived(t);
-        heavy = (heavy + in_now.heavy - in_prev.heavy).max(0.0);
-        light = (light + in_now.light - in_prev.light).max(0.0);
-        in_prev = in_now;
-        // Decided: with every Russian echelon in, the front stands for good
-        // once the attacker culminates (it has lost more than 1 − culmination
-        // of its commitment) or is held below the breakthrough ratio by a
-        // defender that wins the square law (k_D·P² ≥ k_A·a² keeps rising
-        // and the ratio falling thereafter: arrivals and air only add).
-        if t >= follow_days {
-            let power = heavy + p.light_combat_power * light;
-            if a < p.culmination * committed
-                || (a < rb * power && kill_d * power * power >= kill_a * a * a)
-            {
-                break;
-            }
-        }
-    }
-    Outcome {
-        days_to_capitals: None,
-        penetration_km: x,
-    }
-}
-
-fn arrived_by_division(tier: &Tier, t: f64) -> f64 {
-    if t <= tier.start {
-        0.0
-    } else if t >= tier.end {
-        1.0
-    } else {
-        (t - tier.start) / (tier.end - tier.start)
-    }
-}
-
 /// The reciprocals change a fight's arithmetic in the last bits; over
 /// thousands of random fights, with and without fog, an outcome may flip
 /// only where the fight sits on a knife-edge (the front reaching the
@@ -509,7 +404,7 @@ fn reciprocals_change_only_the_last_bits() {
     for (fog, seed) in [(0.0, 21), (p.fog_spread, 22)] {
         for (f, mut c) in random_fights(seed, 5_000) {
             c.fog_spread = fog;
-            let (new, old) = (fight(&p, &f, &c), fight_with_divisions(&p, &f, &c));
+            let (new, old) = (fight(&p, &f, &c), fight_with::<false>(&p, &f, &c));
             n += 1;
             if same_bits(new, old) {
                 same += 1;
@@ -532,6 +427,6 @@ fn reciprocals_change_only_the_last_bits() {
     eprintln!("{n} fights: {same} bit-identical, {close} within {worst:e}, {flipped} flipped");
     assert!(worst <= 1e-9, "worst relative change {worst:e}");
     assert!(flipped * 1000 <= n, "{flipped} of {n} outcomes flipped");
-    // The test compares something: most fights do differ in the last bits.
+    // The test compares something: some fights do differ in the last bits.
     assert!(close > 0);
 }

@@ -7,6 +7,7 @@
 //! trait [`Quantile`].
 
 use natosim_core::explore::Dist;
+use natosim_core::math;
 
 /// The inverse CDF of a distribution.
 pub trait Quantile {
@@ -49,7 +50,9 @@ impl Quantile for Dist {
                     high - ((1.0 - u) * w * (high - mode)).sqrt()
                 }
             }
-            Dist::LogUniform { low, high } => (low.ln() + u * (high.ln() - low.ln())).exp(),
+            Dist::LogUniform { low, high } => {
+                math::exp(math::ln(low) + u * (math::ln(high) - math::ln(low)))
+            }
             Dist::Choice { ref values } => {
                 let i = ((u * values.len() as f64) as usize).min(values.len() - 1);
                 values[i]
@@ -67,8 +70,8 @@ pub fn norm_cdf(x: f64) -> f64 {
 fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t
-        * (-z * z - 1.265_512_23
+    let r = t * math::exp(
+        -z * z - 1.265_512_23
             + t * (1.000_023_68
                 + t * (0.374_091_96
                     + t * (0.096_784_18
@@ -76,8 +79,8 @@ fn erfc(x: f64) -> f64 {
                             + t * (0.278_868_07
                                 + t * (-1.135_203_98
                                     + t * (1.488_515_87
-                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
-            .exp();
+                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))),
+    );
     if x >= 0.0 { r } else { 2.0 - r }
 }
 
@@ -115,7 +118,7 @@ pub fn norm_inv(p: f64) -> f64 {
     ];
     let lo = 0.02425;
     if p < lo {
-        let q = (-2.0 * p.ln()).sqrt();
+        let q = (-2.0 * math::ln(p)).sqrt();
         (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
             / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
     } else if p <= 1.0 - lo {

@@ -366,12 +366,13 @@ pub(crate) fn sd(v: &[f64]) -> f64 {
 #[allow(clippy::needless_range_loop)]
 mod tests {
     use super::*;
+    use natosim_core::math;
     use std::f64::consts::PI;
 
     fn ishigami(x: &[f64]) -> f64 {
         let (a, b) = (7.0, 0.1);
         let [x1, x2, x3] = [x[0], x[1], x[2]].map(|u| -PI + 2.0 * PI * u);
-        x1.sin() + a * x2.sin().powi(2) + b * x3.powi(4) * x1.sin()
+        math::sin(x1) + a * math::sin(x2).powi(2) + b * x3.powi(4) * math::sin(x1)
     }
 
     /// Analytic indices of Ishigami (a = 7, b = 0.1).

@@ -18,6 +18,7 @@ pub mod data;
 pub mod engine;
 pub mod explore;
 pub mod fuzz;
+pub mod math;
 pub mod metrics;
 pub mod params;
 pub mod rng;

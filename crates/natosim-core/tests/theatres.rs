@@ -6,6 +6,7 @@
 //! follows from the mechanism and could be false if the wiring were wrong.
 
 use natosim_core::engine::SeriesRecorder;
+use natosim_core::math;
 use natosim_core::metrics::Metric;
 use natosim_core::scenario::{ShippedSource, When};
 use natosim_core::time::YearMonth;
@@ -258,7 +259,7 @@ fn windows_covering_the_horizon_equal_the_whole_horizon_metrics() {
             close(Metric::DeterrenceEnd, r.get(Metric::Deterrence));
             close(Metric::CohesionTransition, r.get(Metric::Cohesion));
             close(Metric::CohesionEnd, r.get(Metric::Cohesion));
-            let annual = 1.0 - (1.0 - r.get(Metric::PAttack)).powf(12.0 / months);
+            let annual = 1.0 - math::pow(1.0 - r.get(Metric::PAttack), 12.0 / months);
             close(Metric::AttackHazardEnd, annual);
         }
     }

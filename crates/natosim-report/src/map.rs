@@ -9,6 +9,7 @@
 
 use crate::charts::{Chart, Ctx, wrap};
 use crate::svg::{Svg, esc, f, nice_ticks, tick_decimals};
+use natosim_core::math;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 use std::sync::OnceLock;
@@ -132,17 +133,18 @@ impl Laea {
         let p = lat0.to_radians();
         Laea {
             lon0,
-            sin0: p.sin(),
-            cos0: p.cos(),
+            sin0: math::sin(p),
+            cos0: math::cos(p),
         }
     }
 
     fn project(&self, lon: f64, lat: f64) -> (f64, f64) {
         let (l, p) = ((lon - self.lon0).to_radians(), lat.to_radians());
-        let k = (2.0 / (1.0 + self.sin0 * p.sin() + self.cos0 * p.cos() * l.cos())).sqrt();
+        let k = (2.0 / (1.0 + self.sin0 * math::sin(p) + self.cos0 * math::cos(p) * math::cos(l)))
+            .sqrt();
         (
-            k * p.cos() * l.sin(),
-            -k * (self.cos0 * p.sin() - self.sin0 * p.cos() * l.cos()),
+            k * math::cos(p) * math::sin(l),
+            -k * (self.cos0 * math::sin(p) - self.sin0 * math::cos(p) * math::cos(l)),
         )
     }
 }

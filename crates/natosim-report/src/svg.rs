@@ -6,6 +6,7 @@
 //! carries accessibility markup (`<title>`, `role`, `aria-label`) and needs no
 //! system fonts; resvg renders the same text to PNG.
 
+use natosim_core::math;
 use std::fmt::Write;
 
 /// Okabe–Ito colour-blind-safe palette: black, orange, sky blue, bluish green,
@@ -231,7 +232,7 @@ pub fn nice_ticks(lo: f64, hi: f64, n: usize) -> (f64, f64, Vec<f64>) {
     // A step below ~1e-12 of the ends' magnitude would not move a tick.
     let span = (hi - lo).max(lo.abs().max(hi.abs()) * 1e-12).max(1e-9);
     let raw = span / n as f64;
-    let mag = 10f64.powf(raw.log10().floor());
+    let mag = math::pow(10f64, math::log10(raw).floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)

@@ -5,6 +5,7 @@
 
 use super::month::{Article5, Assessment, Hazards};
 use super::state::State;
+use crate::math;
 use crate::metrics::{MetricValues, RunMetrics};
 use crate::scenario::Scenario;
 
@@ -47,7 +48,7 @@ impl Window {
     /// `1 − S^(12 / months)` (NaN for an empty window).
     fn annual_hazard(&self) -> f64 {
         if self.months > 0.0 {
-            1.0 - self.survive_attack.powf(12.0 / self.months)
+            1.0 - math::pow(self.survive_attack, 12.0 / self.months)
         } else {
             f64::NAN
         }

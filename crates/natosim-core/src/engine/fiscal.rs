@@ -6,6 +6,7 @@
 //! docs/MODEL.md 7.9 "Budgets" and 7.10 "Force generation".
 
 use crate::data::Dataset;
+use crate::math;
 use crate::scenario::{Institution, Scenario};
 
 /// Per-member fiscal constants and scenario-wide money settings.
@@ -38,7 +39,7 @@ impl FiscalSetup {
     pub(crate) fn new(sc: &Scenario, data: &Dataset, inst: &Institution) -> FiscalSetup {
         let sp = &sc.spending;
         let ms = &data.members;
-        let monthly = |g: f64| (1.0 + g / 100.0).max(1e-6).powf(1.0 / 12.0);
+        let monthly = |g: f64| math::pow((1.0 + g / 100.0).max(1e-6), 1.0 / 12.0);
         // Fiscal stress: debt and deficit beyond the reference values, relative to them.
         let stress: Vec<f64> = ms
             .iter()
@@ -118,7 +119,7 @@ impl FiscalSetup {
                 .collect(),
             europe_base: monthly(sp.gdp_growth_europe),
             common_busd: inst.common_funding_eur_bn * sp.usd_per_eur,
-            absorb_month: (1.0 + absorb_year).powf(1.0 / 12.0),
+            absorb_month: math::pow(1.0 + absorb_year, 1.0 / 12.0),
         }
     }
 

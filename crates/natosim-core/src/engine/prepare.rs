@@ -5,6 +5,7 @@
 
 use super::{CrisisKind, Engine};
 use crate::data::{Dataset, Flank, Level, NuclearStatus};
+use crate::math;
 use crate::scenario::{
     Diagnostic, ModelId, Scenario, UsExit, When, WithdrawalReason, path_value, window_level,
 };
@@ -268,8 +269,10 @@ pub(crate) fn prepare(
     let europe_growth = tariffs
         .iter()
         .map(|&x| {
-            (1.0 + (sc.spending.gdp_growth_europe - k.tariffs.gdp_growth_hit * x) / 100.0)
-                .powf(1.0 / 12.0)
+            math::pow(
+                1.0 + (sc.spending.gdp_growth_europe - k.tariffs.gdp_growth_hit * x) / 100.0,
+                1.0 / 12.0,
+            )
         })
         .collect();
     let shocks = MonthlyShocks {

@@ -4,12 +4,13 @@
 
 use super::Engine;
 use super::prepare::ISSUES;
+use crate::math::StandardNormal;
 use crate::rng::{Purpose, Rng, stream};
 use crate::scenario::{DecisionRule, When};
 use crate::submodels::{baltic, south};
 use crate::time::YearMonth;
 use rand::Rng as _;
-use rand_distr::{Distribution, StandardNormal};
+use rand::distr::Distribution;
 
 /// The run's random streams, split by purpose so that the models, which
 /// consume different amounts of randomness, still see the same shocks. The

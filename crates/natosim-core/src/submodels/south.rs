@@ -13,6 +13,7 @@
 //! Europe replaces them; the engine computes the scale), so a US exit
 //! weakens it.
 
+use crate::math;
 use crate::scenario::South;
 
 /// State of the southern theatre.
@@ -51,7 +52,7 @@ impl State {
 /// rotation.
 pub fn rapport(p: &South, t: usize) -> f64 {
     let months_in = (t as f64).rem_euclid(p.rotation_months) + 0.5;
-    1.0 - (1.0 - p.continuity) * (-months_in / p.trust_build_months).exp()
+    1.0 - (1.0 - p.continuity) * math::exp(-months_in / p.trust_build_months)
 }
 
 /// The share of the coalition's full pressure it keeps with logistics `l`

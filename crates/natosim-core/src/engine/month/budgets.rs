@@ -12,11 +12,12 @@
 use super::Assessment;
 use crate::engine::Engine;
 use crate::engine::state::State;
+use crate::math::StandardNormal;
 use crate::rng::Rng;
 use crate::scenario::WithdrawalReason;
 use crate::submodels::baltic;
 use crate::time::YearMonth;
-use rand_distr::{Distribution, StandardNormal};
+use rand::distr::Distribution;
 
 impl Engine {
     /// The January step: calls off a bargaining-chip withdrawal once the

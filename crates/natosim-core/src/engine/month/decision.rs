@@ -14,10 +14,12 @@
 use super::{UsPosture, logistic};
 use crate::engine::state::{Stance, State};
 use crate::engine::{CrisisKind, CrisisOutcome, Engine};
+use crate::math;
+use crate::math::StandardNormal;
 use crate::rng::Rng;
 use crate::scenario::{CrisisType, DecisionRule, Institution};
 use rand::Rng as _;
-use rand_distr::{Distribution, StandardNormal};
+use rand::distr::Distribution;
 
 /// One ally's stance on one crisis.
 struct Vote {
@@ -130,8 +132,8 @@ impl Engine {
             let object = !support && u_object < p_object;
             votes.push(Vote {
                 days: dp.base_days
-                    * (-dp.willingness_speedup * willingness).exp()
-                    * (dp.noise_sigma * z).exp()
+                    * math::exp(-dp.willingness_speedup * willingness)
+                    * math::exp(dp.noise_sigma * z)
                     * speed,
                 forces: if is_us {
                     ctx.us_forces
@@ -212,7 +214,7 @@ impl Engine {
                         forces += v.forces;
                         (forces >= ctx.required).then(|| CrisisOutcome {
                             decision_days: Some(
-                                (v.days + dp.coalition_overhead_days * ((k + 2) as f64).ln())
+                                (v.days + dp.coalition_overhead_days * math::ln((k + 2) as f64))
                                     * friction,
                             ),
                             committed: forces,
@@ -327,8 +329,9 @@ impl Engine {
         let us_forces = self.us_forces(us);
         // Deliberation days fall with willingness, so the order of readiness
         // is the order of willingness: days are computed only where needed.
-        let days_of =
-            |willingness: f64| dp.base_days * (-dp.willingness_speedup * willingness).exp() * speed;
+        let days_of = |willingness: f64| {
+            dp.base_days * math::exp(-dp.willingness_speedup * willingness) * speed
+        };
 
         let mut stances = std::mem::take(&mut s.stances);
         stances.clear();
@@ -417,7 +420,7 @@ impl Engine {
                         forces += v.forces;
                         (forces >= ct.required_busd).then(|| {
                             let days = days_of(v.willingness)
-                                + dp.coalition_overhead_days * ((k + 2) as f64).ln();
+                                + dp.coalition_overhead_days * math::ln((k + 2) as f64);
                             (days * friction, support_forces)
                         })
                     })

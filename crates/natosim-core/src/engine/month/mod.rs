@@ -3,6 +3,7 @@
 //! of [`Engine`](super::Engine) over the run's [`State`](super::state::State);
 //! `Engine::run_observed` calls them in order.
 
+use crate::math;
 mod budgets;
 mod cohesion;
 mod crises;
@@ -26,7 +27,7 @@ pub(crate) use posture::UsPosture;
 
 /// Logistic function.
 pub(crate) fn logistic(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
+    1.0 / (1.0 + math::exp(-x))
 }
 
 /// Mean of `values` over the members where `mask` is true (0 if none).

@@ -11,6 +11,7 @@
 use super::UsPosture;
 use crate::engine::Engine;
 use crate::engine::state::State;
+use crate::math;
 use crate::submodels::nuclear;
 
 impl Engine {
@@ -28,7 +29,8 @@ impl Engine {
                 0.0
             },
             us_presence_factor: d.us_nuclear_form
-                + (1.0 - d.us_nuclear_form) * us.presence.powf(d.us_nuclear_presence_exponent),
+                + (1.0 - d.us_nuclear_form)
+                    * math::pow(us.presence, d.us_nuclear_presence_exponent),
             signals: us.signals,
             european: d.european_nuclear_base,
             european_dimension: nuclear::european_dimension(&sc.nuclear, s.built.nuclear_dimension),

@@ -4,8 +4,9 @@
 use crate::engine::Engine;
 use crate::engine::prepare::ISSUES;
 use crate::engine::state::State;
+use crate::math::StandardNormal;
 use crate::rng::Rng;
-use rand_distr::{Distribution, StandardNormal};
+use rand::distr::Distribution;
 
 impl Engine {
     /// Spatial bargaining on the contested issues; returns alignment in [0, 1].

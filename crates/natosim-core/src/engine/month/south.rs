@@ -9,9 +9,10 @@
 use super::{UsPosture, mean_over};
 use crate::engine::Engine;
 use crate::engine::state::State;
+use crate::math::StandardNormal;
 use crate::rng::Rng;
 use crate::submodels::south;
-use rand_distr::{Distribution, StandardNormal};
+use rand::distr::Distribution;
 
 impl Engine {
     /// The US share of the coalition's logistics this month: all of them

@@ -5,9 +5,10 @@
 use super::UsPosture;
 use crate::engine::Engine;
 use crate::engine::state::State;
+use crate::math::StandardNormal;
 use crate::rng::Rng;
 use crate::scenario::WithdrawalReason;
-use rand_distr::{Distribution, StandardNormal};
+use rand::distr::Distribution;
 
 impl Engine {
     /// Moves each member's trust toward its target (presence, leadership, net

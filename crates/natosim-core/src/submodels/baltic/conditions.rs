@@ -10,6 +10,7 @@
 //! it does not control with a small fixed Latin-hypercube design
 //! ([`perceived`]), the same in every run and month.
 
+use crate::math;
 use crate::rng::Rng;
 use crate::scenario::Baltic;
 use rand::Rng as _;
@@ -67,13 +68,13 @@ impl Conditions {
     /// mobility, weather), around Russia's declared concentration `centre`.
     pub fn from_uniforms(p: &Baltic, centre: f64, u: [f64; DIMENSIONS], fog_seed: u64) -> Self {
         Conditions {
-            concentration: (centre * (p.concentration_spread * triangular(u[0])).exp())
+            concentration: (centre * math::exp(p.concentration_spread * triangular(u[0])))
                 .clamp(0.0, 1.0),
             russia_readiness: p.russia_readiness_min + (1.0 - p.russia_readiness_min) * u[1],
             allied_readiness: p.allied_readiness_min + (1.0 - p.allied_readiness_min) * u[2],
-            lethality: (p.lethality_spread * triangular(u[3])).exp(),
-            exchange: (p.exchange_spread * triangular(u[4])).exp(),
-            max_advance: p.max_advance_km_per_day * (p.mobility_spread * triangular(u[5])).exp(),
+            lethality: math::exp(p.lethality_spread * triangular(u[3])),
+            exchange: math::exp(p.exchange_spread * triangular(u[4])),
+            max_advance: p.max_advance_km_per_day * math::exp(p.mobility_spread * triangular(u[5])),
             weather: p.weather_min + (1.0 - p.weather_min) * u[6],
             fog_spread: p.fog_spread,
             fog_seed,
@@ -106,7 +107,7 @@ impl Conditions {
             return 1.0;
         }
         let u = (mix(self.fog_seed ^ mix(day)) >> 11) as f64 / (1u64 << 53) as f64;
-        (self.fog_spread * triangular(u)).exp()
+        math::exp(self.fog_spread * triangular(u))
     }
 }
 
@@ -185,14 +186,17 @@ mod tests {
         assert_ne!(draw(3), draw(4));
         for run in 0..200 {
             let c = draw(run);
-            let f = (p.concentration_spread).exp();
+            let f = math::exp(p.concentration_spread);
             assert!(c.concentration >= c0 / f - 1e-12 && c.concentration <= (c0 * f).min(1.0));
             assert!((p.russia_readiness_min..=1.0).contains(&c.russia_readiness));
             assert!((p.allied_readiness_min..=1.0).contains(&c.allied_readiness));
             assert!((p.weather_min..=1.0).contains(&c.weather));
             for day in 0..5 {
                 let fog = c.fog(day);
-                assert!(fog >= (-p.fog_spread).exp() - 1e-12 && fog <= p.fog_spread.exp() + 1e-12);
+                assert!(
+                    fog >= math::exp(-p.fog_spread) - 1e-12
+                        && fog <= math::exp(p.fog_spread) + 1e-12
+                );
             }
         }
     }

@@ -34,6 +34,7 @@
 //! about seven brigades, three of them heavy, with air support and in place
 //! at the onset, might prevent the rapid overrun.
 
+use crate::math;
 mod conditions;
 mod lanes;
 
@@ -171,7 +172,7 @@ impl Outcome {
     /// at once, ½ on `fait_accompli_days`, fading as the allies' relief comes
     /// in, 0 if the defence holds: w^k / (d^k + w^k).
     pub fn fait_accompli(&self, p: &Baltic) -> f64 {
-        self.fait_accompli_with(p, p.fait_accompli_days.powf(p.deterrence_steepness))
+        self.fait_accompli_with(p, math::pow(p.fait_accompli_days, p.deterrence_steepness))
     }
 
     /// [`Outcome::fait_accompli`] with `w = fait_accompli_days^k` computed
@@ -179,7 +180,7 @@ impl Outcome {
     fn fait_accompli_with(&self, p: &Baltic, w: f64) -> f64 {
         match self.days_to_capitals {
             None => 0.0,
-            Some(d) => w / (d.max(0.0).powf(p.deterrence_steepness) + w),
+            Some(d) => w / (math::pow(d.max(0.0), p.deterrence_steepness) + w),
         }
     }
 }
@@ -340,7 +341,7 @@ pub fn russia_success(p: &Baltic, f: &Forces, points: &[Conditions]) -> f64 {
     if points.is_empty() {
         return 0.0;
     }
-    let w = p.fait_accompli_days.powf(p.deterrence_steepness);
+    let w = math::pow(p.fait_accompli_days, p.deterrence_steepness);
     let sum: f64 = points
         .iter()
         .map(|c| fight(p, f, c).fait_accompli_with(p, w))
@@ -365,7 +366,7 @@ pub fn russia_success_with_and_without(
             without_us.map_or(with, |f| russia_success(p, f, points)),
         );
     }
-    let w = p.fait_accompli_days.powf(p.deterrence_steepness);
+    let w = math::pow(p.fait_accompli_days, p.deterrence_steepness);
     // The mean as `russia_success` sums it: in point order, then divided.
     let mean = |outcomes: &[Outcome]| {
         let sum: f64 = outcomes.iter().map(|o| o.fait_accompli_with(p, w)).sum();

@@ -27,10 +27,16 @@ fn pick(mask: bool, yes: f64, no: f64) -> f64 {
     if mask { yes } else { no }
 }
 
-/// One value per lane (`std::array::from_fn`, named for the lane loops).
+/// One value per lane, named for the lane loops. A plain loop, not
+/// `std::array::from_fn`: LLVM would not inline that into the AVX2 copy of
+/// the lanes (5 % of a run went to the calls).
 #[inline(always)]
-fn each<const N: usize>(f: impl FnMut(usize) -> f64) -> [f64; N] {
-    std::array::from_fn(f)
+fn each<const N: usize>(mut f: impl FnMut(usize) -> f64) -> [f64; N] {
+    let mut lanes = [0.0; N];
+    for (k, lane) in lanes.iter_mut().enumerate() {
+        *lane = f(k);
+    }
+    lanes
 }
 
 /// Share of a wave from `start` to `end` in theatre by day `t`: the value
@@ -45,10 +51,45 @@ fn arrived(t: f64, start: f64, end: f64, inv_span: f64) -> f64 {
 /// Fights `N` fog-free coups de main in lockstep: lane `l` is
 /// `fight(p, forces[l], conditions[l])`, bit for bit.
 ///
+/// On x86-64 CPUs with AVX2 the lanes run in code compiled for AVX2 (four
+/// doubles per vector instead of two: a third fewer instructions, docs/
+/// PERFORMANCE.md "Session 7"), chosen at run time. The bits are the same:
+/// AVX2 adds wider registers, not other arithmetic (Rust never fuses a
+/// multiply and an add, and FMA is not enabled), and the tests compare
+/// both code paths with the scalar fight.
+///
 /// # Panics
 /// In debug builds, if a lane's conditions have fog (`fog_spread != 0`);
 /// [`super::russia_success`] sends such points to the scalar fight.
 pub(crate) fn fight_lanes<const N: usize>(
+    p: &Baltic,
+    forces: [&Forces; N],
+    conditions: [&Conditions; N],
+) -> [Outcome; N] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: `fight_lanes_avx2` requires nothing but a CPU with AVX2,
+        // which was detected just above.
+        #[allow(unsafe_code)]
+        return unsafe { fight_lanes_avx2(p, forces, conditions) };
+    }
+    fight_lanes_portable(p, forces, conditions)
+}
+
+/// [`fight_lanes_portable`] compiled for AVX2 (its body is inlined here).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn fight_lanes_avx2<const N: usize>(
+    p: &Baltic,
+    forces: [&Forces; N],
+    conditions: [&Conditions; N],
+) -> [Outcome; N] {
+    fight_lanes_portable(p, forces, conditions)
+}
+
+/// [`fight_lanes`] for any CPU: the body both code paths compile.
+#[inline(always)]
+pub(crate) fn fight_lanes_portable<const N: usize>(
     p: &Baltic,
     forces: [&Forces; N],
     conditions: [&Conditions; N],

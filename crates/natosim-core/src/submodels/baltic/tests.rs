@@ -325,6 +325,8 @@ fn fights_in_lockstep_are_the_scalar_fights_bit_for_bit() {
         let forces: [&Forces; 10] = std::array::from_fn(|k| &group[k].0);
         let conds: [&Conditions; 10] = std::array::from_fn(|k| &group[k].1);
         let lanes = lanes::fight_lanes(&p, forces, conds);
+        // The code path for any CPU, whichever `fight_lanes` picked here.
+        let portable = lanes::fight_lanes_portable(&p, forces, conds);
         let five = lanes::fight_lanes::<5>(
             &p,
             std::array::from_fn(|k| forces[k]),
@@ -337,6 +339,7 @@ fn fights_in_lockstep_are_the_scalar_fights_bit_for_bit() {
                 "lane {k}: {:?} vs {scalar:?}",
                 lanes[k]
             );
+            assert!(same_bits(portable[k], scalar), "portable lane {k}");
             if k < 5 {
                 assert!(same_bits(five[k], scalar), "lane {k} of 5");
             }

@@ -188,8 +188,16 @@ def test_ctrl_c_stops_a_long_run_within_a_chunk(tmp_path):
     import subprocess
     import sys
 
+    # The child installs Python's Ctrl-C handler itself: a process started in the background by
+    # a non-interactive shell inherits SIGINT as ignored, and Python then keeps it ignored, so
+    # the interrupt would never arrive (it did not when CI was launched with `cmd &`).
+    script = (
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "import natosim; print('ready', flush=True); "
+        "natosim.runs('baseline', 'toolkit', runs=10**6, seed=1)"
+    )
     child = subprocess.Popen(
-        [sys.executable, "-c", "import natosim; print('ready', flush=True); natosim.runs('baseline', 'toolkit', runs=10**6, seed=1)"],
+        [sys.executable, "-c", script],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         cwd=tmp_path,  # not python/: its source tree (no compiled extension) would shadow the package
     )

@@ -123,7 +123,7 @@ pub fn cos(x: f64) -> f64 {
 /// `pow(x, 0) = 1`).
 #[inline]
 pub fn pow(x: f64, y: f64) -> f64 {
-    if x > 0.0 && x < f64::INFINITY && y.is_finite() {
+    if x > 0.0 && x.is_finite() && y.is_finite() {
         let e = y * ln(x);
         if e.abs() < 700.0 {
             return exp(e);
@@ -141,12 +141,6 @@ pub struct StandardNormal;
 #[inline]
 fn open01<R: Rng + ?Sized>(rng: &mut R) -> f64 {
     ((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
-}
-
-/// A double in [0, 1) with 53 random bits.
-#[inline]
-fn unit<R: Rng + ?Sized>(rng: &mut R) -> f64 {
-    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
 impl Distribution<f64> for StandardNormal {
@@ -178,24 +172,20 @@ fn ziggurat_point(bits: u64) -> (usize, f64, f64) {
 }
 
 /// The ziggurat after a point `x` of layer `i` failed the quick test: the
-/// tail, or the wedge test and, on rejection, new draws until one is accepted.
+/// tail, or the wedge test and, on rejection, a new draw (the recursion is
+/// as deep as the rejections in a row: each has a chance of ≈ 1 %).
 #[cold]
 #[inline(never)]
-fn normal_rare<R: Rng + ?Sized>(rng: &mut R, mut i: usize, mut u: f64, mut x: f64) -> f64 {
-    let fs = &tables::ZIGGURAT_F;
-    loop {
-        if i == 0 {
-            return normal_tail(rng, u < 0.0);
-        }
-        let (f_outer, f_inner) = (f64::from_bits(fs[i]), f64::from_bits(fs[i + 1]));
-        if f_inner + (f_outer - f_inner) * unit(rng) < exp(-0.5 * x * x) {
-            return x;
-        }
-        (i, u, x) = ziggurat_point(rng.next_u64());
-        if x.abs() < f64::from_bits(tables::ZIGGURAT_X[i + 1]) {
-            return x;
-        }
+fn normal_rare<R: Rng + ?Sized>(rng: &mut R, i: usize, u: f64, x: f64) -> f64 {
+    if i == 0 {
+        return normal_tail(rng, u < 0.0);
     }
+    let fs = &tables::ZIGGURAT_F;
+    let (f_outer, f_inner) = (f64::from_bits(fs[i]), f64::from_bits(fs[i + 1]));
+    if f_inner + (f_outer - f_inner) * rng.random::<f64>() < exp(-0.5 * x * x) {
+        return x;
+    }
+    StandardNormal.sample(rng)
 }
 
 /// A draw from the normal tail beyond R, negative if `negative`

@@ -25,20 +25,24 @@ impl Engine {
         let mut inst_trust = 0.0;
         let mut allies = 0.0_f64;
         let mut exit_hazard = 0.0;
-        for i in 0..m.n {
+        // The columns cut to the members once (no bounds checks in the loop).
+        let n = m.n;
+        let (orientation, guarantee) = (&m.orientation[..n], &s.guarantee[..n]);
+        let (threat, entrapment) = (&s.threat[..n], &s.entrapment[..n]);
+        for i in 0..n {
             if Some(i) == self.us && !us_in {
                 continue;
             }
             // The sovereignty cost is paid as the institution takes over
             // competences (as built), by the autonomy-averse (MODEL.md 7.12).
             let resistance =
-                s.built.sovereignty_cost * h.sovereignty_resistance * (1.0 - m.orientation[i]);
-            inst_trust += (s.guarantee[i] - resistance).clamp(0.0, 1.0);
+                s.built.sovereignty_cost * h.sovereignty_resistance * (1.0 - orientation[i]);
+            inst_trust += (guarantee[i] - resistance).clamp(0.0, 1.0);
             allies += 1.0;
             if Some(i) != self.us {
                 // Exit when the costs of membership outweigh its protection.
-                let benefit = s.threat[i] * s.guarantee[i];
-                let cost = resistance + s.entrapment[i];
+                let benefit = threat[i] * guarantee[i];
+                let cost = resistance + entrapment[i];
                 exit_hazard += h.exit_hazard_max * logistic((cost - benefit) / h.exit_softness);
             }
         }

@@ -339,36 +339,45 @@ impl Engine {
             (0.0, 0.0, 0.0, 0.0);
         let (mut members, mut total_weight, mut least_willing) = (0.0, 0.0, f64::INFINITY);
         let (mut blocked, mut us_supports) = (false, false);
-        for i in 0..m.n {
+        // The columns cut to the members once: the loop indexes them without
+        // bounds checks.
+        let n = m.n;
+        let (flank, risk_aversion, baltic) = (&m.flank[..n], &m.risk_aversion[..n], &m.baltic[..n]);
+        let (availability, veto) = (&m.availability[..n], &m.veto[..n]);
+        let (threat, entrapment, will) =
+            (&s.threat[..n], &s.entrapment[..n], &s.politics.will[..n]);
+        let (capability, object_u, gdp) =
+            (&s.capability[..n], &s.politics.object[..n], &s.gdp[..n]);
+        for i in 0..n {
             let is_us = Some(i) == self.us;
             if is_us && !us.member {
                 continue;
             }
-            let mut relevance = salience[m.flank[i].index()];
+            let mut relevance = salience[flank[i].index()];
             if is_us {
                 relevance *= us.presence;
             }
-            let willingness = (1.0 - dp.solidarity_weight) * relevance * s.threat[i].min(1.0)
+            let willingness = (1.0 - dp.solidarity_weight) * relevance * threat[i].min(1.0)
                 + solidarity
                 + dp.article5_resolve
-                - dp.article5_stakes * sc.perception.entrapment_weight * m.risk_aversion[i]
-                - s.entrapment[i]
-                + s.politics.will[i];
+                - dp.article5_stakes * sc.perception.entrapment_weight * risk_aversion[i]
+                - entrapment[i]
+                + will[i];
             let support = willingness > dp.support_threshold;
             // The Baltic states' own forces fight from day 0; they are not reinforcements.
             let forces = if is_us {
                 us_forces
-            } else if m.baltic[i] {
+            } else if baltic[i] {
                 0.0
             } else {
-                s.capability[i] * m.availability[i]
+                capability[i] * availability[i]
             };
-            let p_object = m.veto[i] * dp.veto_scale * (1.0 - s.cohesion);
-            let u = s.politics.object[i];
+            let p_object = veto[i] * dp.veto_scale * (1.0 - s.cohesion);
+            let u = object_u[i];
             let object = !support && u < p_object;
             let yes = support || goes_along(u, p_object, dp.acquiescence);
             members += 1.0;
-            total_weight += s.gdp[i];
+            total_weight += gdp[i];
             total += forces;
             least_willing = least_willing.min(willingness);
             if support {
@@ -383,7 +392,7 @@ impl Engine {
             stances.push(Stance {
                 willingness,
                 forces,
-                weight: s.gdp[i],
+                weight: gdp[i],
                 support,
                 yes,
             });

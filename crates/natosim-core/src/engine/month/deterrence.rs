@@ -76,17 +76,23 @@ impl Engine {
         let b = &self.scenario.baltic;
         let m = &self.m;
         let (mut national, mut available) = (0.0, 0.0);
-        for i in 0..m.n {
-            if Some(i) == self.us || !m.has_forces[i] {
+        // The columns cut to the members once (no bounds checks in the loop).
+        let n = m.n;
+        let (has_forces, share0, gdp0) = (&m.has_forces[..n], &m.share0[..n], &m.gdp0[..n]);
+        let (brigades0, baltic, availability) =
+            (&m.brigades0[..n], &m.baltic[..n], &m.availability[..n]);
+        let capability = &s.capability[..n];
+        for i in 0..n {
+            if Some(i) == self.us || !has_forces[i] {
                 continue;
             }
             // Brigades grow with capability from their 2024 strength.
-            let base = m.share0[i] / 100.0 * m.gdp0[i];
-            let brigades = m.brigades0[i] * s.capability[i] / base.max(1e-9);
-            if m.baltic[i] {
+            let base = share0[i] / 100.0 * gdp0[i];
+            let brigades = brigades0[i] * capability[i] / base.max(1e-9);
+            if baltic[i] {
                 national += brigades;
             } else {
-                available += brigades * b.european_readiness * m.availability[i];
+                available += brigades * b.european_readiness * availability[i];
             }
         }
         (national, available)

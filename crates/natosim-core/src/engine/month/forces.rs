@@ -22,23 +22,25 @@ impl Engine {
         let f = &self.fiscal;
         // The tariff conflict's hit to European growth, as a factor.
         let tariff = sh.europe_growth[t] / f.europe_base;
+        // The columns (and this month's and the lagged slot of the spending
+        // ring) cut to the members once: no bounds checks in the loop.
+        let (european, growth, share) = (&m.european[..n], &f.growth[..n], &s.share[..n]);
+        let (gdp, capability) = (&mut s.gdp[..n], &mut s.capability[..n]);
+        let (now, then) = (slot * n, lagged * n);
+        let ring = &mut s.spend_ring[..lag_slots * n];
         for i in 0..n {
-            s.gdp[i] *= if m.european[i] {
-                f.growth[i] * tariff
+            gdp[i] *= if european[i] {
+                growth[i] * tariff
             } else {
-                f.growth[i]
+                growth[i]
             };
-            let spend = s.share[i] / 100.0 * s.gdp[i];
-            s.spend_ring[slot * n + i] = spend;
-            let eff = if m.european[i] {
-                self.eu_efficiency
-            } else {
-                1.0
-            };
-            let target = s.spend_ring[lagged * n + i] * eff;
+            let spend = share[i] / 100.0 * gdp[i];
+            ring[now + i] = spend;
+            let eff = if european[i] { self.eu_efficiency } else { 1.0 };
+            let target = ring[then + i] * eff;
             // Money beyond what industry and recruitment absorb buys nothing.
-            let built = s.capability[i] + (target - s.capability[i]) / sc.forces.build_up_months;
-            s.capability[i] = built.min(s.capability[i] * f.absorb_month);
+            let built = capability[i] + (target - capability[i]) / sc.forces.build_up_months;
+            capability[i] = built.min(capability[i] * f.absorb_month);
         }
         s.eu_enablers += sc.forces.european_enabler_rate
             * self.inst.procurement_integration

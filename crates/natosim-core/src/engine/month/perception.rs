@@ -28,9 +28,12 @@ impl Engine {
         let floor = sc.perception.russia_threat_floor;
         let russia_index = floor + (1.0 - floor) * russia / reference;
         s.russia_index = russia_index;
-        for i in 0..m.n {
-            s.bump[i] *= sc.perception.crisis_salience_decay;
-            s.threat[i] = (m.threat_base[i] * russia_index + s.bump[i]).min(1.5);
+        let decay = sc.perception.crisis_salience_decay;
+        let n = m.n;
+        let (bump, threat) = (&mut s.bump[..n], &mut s.threat[..n]);
+        for ((bump, threat), base) in bump.iter_mut().zip(threat).zip(&m.threat_base[..n]) {
+            *bump *= decay;
+            *threat = (base * russia_index + *bump).min(1.5);
         }
     }
 }

@@ -20,20 +20,25 @@ impl Engine {
         let (mut below, mut armed, mut sum_sq, mut sum_sh) = (0.0, 0.0_f64, 0.0, 0.0);
         let (mut eu_related, mut bound) = (0.0, 0.0);
         let (core_target, _) = sc.target(date.year());
-        for i in 0..m.n {
-            let spend = s.share[i] / 100.0 * s.gdp[i];
-            if m.european[i] {
+        // The columns cut to the members once (no bounds checks in the loop).
+        let n = m.n;
+        let (european, has_forces) = (&m.european[..n], &m.has_forces[..n]);
+        let (share, gdp, related) = (&s.share[..n], &s.gdp[..n], &s.related[..n]);
+        let fiscal_bound = &s.fiscal_bound[..n];
+        for i in 0..n {
+            let spend = share[i] / 100.0 * gdp[i];
+            if european[i] {
                 eu_spend += spend;
-                eu_gdp += s.gdp[i];
-                eu_related += s.related[i] / 100.0 * s.gdp[i];
-                if m.has_forces[i] {
-                    if s.fiscal_bound[i] {
+                eu_gdp += gdp[i];
+                eu_related += related[i] / 100.0 * gdp[i];
+                if has_forces[i] {
+                    if fiscal_bound[i] {
                         bound += 1.0;
                     }
                     armed += 1.0;
-                    sum_sh += s.share[i];
-                    sum_sq += s.share[i] * s.share[i];
-                    if s.share[i] < core_target - 1e-9 {
+                    sum_sh += share[i];
+                    sum_sq += share[i] * share[i];
+                    if share[i] < core_target - 1e-9 {
                         below += 1.0;
                     }
                 }

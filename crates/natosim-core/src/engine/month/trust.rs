@@ -47,35 +47,46 @@ impl Engine {
         } else {
             0.0
         };
-        for i in 0..m.n {
+        // Every column cut to the members once, so the loop indexes without
+        // bounds checks (10 a member-month before: 3 % of a run).
+        let n = m.n;
+        let (greenland, deal, orientation) = (
+            &m.greenland_factor[..n],
+            &m.deal_factor[..n],
+            &m.orientation[..n],
+        );
+        let (risk_aversion, china) = (&m.risk_aversion[..n], &m.china[..n]);
+        let (trust, guarantee) = (&mut s.trust[..n], &mut s.guarantee[..n]);
+        let (abandonment, entrapment) = (&mut s.abandonment[..n], &mut s.entrapment[..n]);
+        let (threat, leadership) = (&s.threat[..n], s.leadership);
+        for i in 0..n {
             let target = if us_in {
                 p.trust_base
                     + p.trust_presence_weight * presence
                     + p.trust_leadership_weight * claimed
                     - friction
-                    - k.greenland.trust_penalty * sh.greenland[t] * m.greenland_factor[i]
-                    - k.russia_deal.trust_penalty * sh.russia_deal[t] * m.deal_factor[i]
-                    + p.atlanticist_anchor * (1.0 - 2.0 * m.orientation[i])
+                    - k.greenland.trust_penalty * sh.greenland[t] * greenland[i]
+                    - k.russia_deal.trust_penalty * sh.russia_deal[t] * deal[i]
+                    + p.atlanticist_anchor * (1.0 - 2.0 * orientation[i])
             } else {
                 0.0
             };
             let z: f64 = StandardNormal.sample(noise);
-            s.trust[i] = (s.trust[i]
-                + p.trust_rate * (target.clamp(0.0, 1.0) - s.trust[i])
-                + p.trust_noise * z)
-                .clamp(0.0, 1.0);
-            let us_part = if us_in { s.trust[i] } else { 0.0 };
-            s.guarantee[i] = 1.0 - (1.0 - us_part) * (1.0 - eu_guarantee);
-            s.abandonment[i] = s.threat[i] * (1.0 - s.guarantee[i]);
-            s.entrapment[i] = if us_in {
+            trust[i] =
+                (trust[i] + p.trust_rate * (target.clamp(0.0, 1.0) - trust[i]) + p.trust_noise * z)
+                    .clamp(0.0, 1.0);
+            let us_part = if us_in { trust[i] } else { 0.0 };
+            guarantee[i] = 1.0 - (1.0 - us_part) * (1.0 - eu_guarantee);
+            abandonment[i] = threat[i] * (1.0 - guarantee[i]);
+            entrapment[i] = if us_in {
                 p.entrapment_weight
-                    * m.risk_aversion[i]
-                    * s.leadership
-                    * (m.china[i] - self.us_china).abs()
+                    * risk_aversion[i]
+                    * leadership
+                    * (china[i] - self.us_china).abs()
                     * pivot
             } else {
                 0.0
-            } + entanglement * m.risk_aversion[i];
+            } + entanglement * risk_aversion[i];
         }
     }
 }

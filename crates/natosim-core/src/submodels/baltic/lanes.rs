@@ -1,14 +1,16 @@
-//! Fog-free fights in lockstep (docs/PERFORMANCE.md "Session 5").
+//! Fog-free fights in lockstep (docs/PERFORMANCE.md "Session 5" and
+//! "Session 8").
 //!
 //! Russia's planning fights the same campaign five times a month against the
 //! points of its design ([`super::perceived`]), with and without the US: ten
 //! fights of the same structure that differ only in forces and conditions,
 //! and take almost the same number of steps (8.1 on average, 8.3 for the
 //! longest of a group of five in the status quo). [`fight_lanes`] advances
-//! them together, one lane each, over `[f64; N]` arrays with no branch in
-//! the lane loop, so the compiler can keep several lanes in one vector
-//! register; a lane that has finished is masked (its state no longer
-//! changes) until the last lane is done.
+//! them four at a time, one lane each, in a small vector type ([`F64x4`])
+//! whose operations are written out for the four lanes with no branch, so
+//! the compiler keeps the four lanes in one AVX register (two SSE2
+//! registers on the baseline target); a lane that has finished is masked
+//! (its state no longer changes) until the last lane of its four is done.
 //!
 //! Every lane performs the arithmetic of [`super::fight`] on its own values
 //! in the same order (branches become selects of values computed the same
@@ -16,37 +18,16 @@
 //! tests check that over many random fights. Only fights without fog qualify:
 //! the daily fog factor is drawn per run and day, which the planning fights
 //! (expected conditions) do not have.
+//!
+//! Why a type of its own: written as one operation at a time over `[f64;
+//! N]` arrays of all ten lanes (sessions 5–7), LLVM's vectoriser left most
+//! of the fight scalar (200 `vmulsd` and 46 `vdivsd` against 74 packed
+//! multiplies in the AVX2 copy); the `wide` crate's vectors are two SSE2
+//! halves unless the whole crate is compiled for AVX. Four lanes with
+//! all-ones masks are the form it packs whole.
 
 use super::{Conditions, DT_MAX, DT_MIN, Forces, Outcome, STEP_KM};
 use crate::scenario::Baltic;
-
-/// `if mask { yes } else { no }` — written as a value select so the lane
-/// loops stay free of branches.
-#[inline(always)]
-fn pick(mask: bool, yes: f64, no: f64) -> f64 {
-    if mask { yes } else { no }
-}
-
-/// One value per lane, named for the lane loops. A plain loop, not
-/// `std::array::from_fn`: LLVM would not inline that into the AVX2 copy of
-/// the lanes (5 % of a run went to the calls).
-#[inline(always)]
-fn each<const N: usize>(mut f: impl FnMut(usize) -> f64) -> [f64; N] {
-    let mut lanes = [0.0; N];
-    for (k, lane) in lanes.iter_mut().enumerate() {
-        *lane = f(k);
-    }
-    lanes
-}
-
-/// Share of a wave from `start` to `end` in theatre by day `t`: the value
-/// of `Tier::arrived` (`inv_span` is its `inverse_span`), with the ramp
-/// computed whether or not it is used.
-#[inline(always)]
-fn arrived(t: f64, start: f64, end: f64, inv_span: f64) -> f64 {
-    let ramp = (t - start) * inv_span;
-    pick(t <= start, 0.0, pick(t >= end, 1.0, ramp))
-}
 
 /// Fights `N` fog-free coups de main in lockstep: lane `l` is
 /// `fight(p, forces[l], conditions[l])`, bit for bit.
@@ -87,7 +68,10 @@ fn fight_lanes_avx2<const N: usize>(
     fight_lanes_portable(p, forces, conditions)
 }
 
-/// [`fight_lanes`] for any CPU: the body both code paths compile.
+/// [`fight_lanes`] for any CPU: the body both code paths compile. The
+/// lanes are fought in chunks of [`CHUNK`] (one `F64x4`), the last chunk
+/// padded with copies of its last lane, whose outcomes are dropped (a copy
+/// takes exactly the steps of its original, so padding adds no step).
 #[inline(always)]
 pub(crate) fn fight_lanes_portable<const N: usize>(
     p: &Baltic,
@@ -95,167 +79,331 @@ pub(crate) fn fight_lanes_portable<const N: usize>(
     conditions: [&Conditions; N],
 ) -> [Outcome; N] {
     debug_assert!(conditions.iter().all(|c| c.fog_spread == 0.0));
-    let horizon = p.horizon_days;
-    let rb = p.breakthrough_ratio;
-    let inv_rb = 1.0 / rb;
-    let lcp = p.light_combat_power;
-    let follow_days = p.russia_follow_on_days;
-    let inv_follow_days = 1.0 / follow_days;
-    let inv_air_ramp = 1.0 / p.air_ramp_days.max(1e-9);
-    // `Tier::inverse_span` of the forces joining from day 0 (`x - 0.0` is `x`).
-    let inv_late = 1.0 / p.tier1_days;
+    let mut out = [Outcome {
+        days_to_capitals: None,
+        penetration_km: 0.0,
+    }; N];
+    let mut start = 0;
+    while start < N {
+        let lane = |j: usize| (start + j).min(N - 1);
+        let chunk = fight_chunk(
+            p,
+            [0, 1, 2, 3].map(|j| forces[lane(j)]),
+            [0, 1, 2, 3].map(|j| conditions[lane(j)]),
+        );
+        for (j, o) in chunk.into_iter().enumerate().take(N - start) {
+            out[start + j] = o;
+        }
+        start += CHUNK;
+    }
+    out
+}
 
-    // Per-lane constants, each computed as the scalar fight computes it.
-    let lane = |k: usize| (forces[k], conditions[k]);
-    let mass: [f64; N] = std::array::from_fn(|k| {
-        let (f, c) = lane(k);
-        f.attacker_pool.max(0.0) * c.concentration
-    });
-    let mut a: [f64; N] = std::array::from_fn(|k| mass[k] * lane(k).1.russia_readiness);
-    let later: [f64; N] = std::array::from_fn(|k| {
-        mass[k] * (1.0 - lane(k).1.russia_readiness) + mass[k] * p.russia_follow_on
-    });
-    let culminated: [f64; N] = std::array::from_fn(|k| p.culmination * (a[k] + later[k]));
-    let kill_d: [f64; N] = std::array::from_fn(|k| {
-        let c = lane(k).1;
-        p.defender_lethality * c.lethality * c.exchange
-    });
-    let kill_a: [f64; N] = std::array::from_fn(|k| {
-        let c = lane(k).1;
-        p.attacker_lethality * c.lethality / c.exchange
-    });
+/// Lanes fought together: one `F64x4`, which is one AVX register or two
+/// SSE2 registers.
+const CHUNK: usize = 4;
+
+/// `f64::clamp` lane by lane, with its semantics (a NaN stays NaN).
+#[inline(always)]
+fn clamp(x: F64x4, lo: F64x4, hi: F64x4) -> F64x4 {
+    let x = x.cmp_lt(lo).blend(lo, x);
+    x.cmp_gt(hi).blend(hi, x)
+}
+
+/// Share of a wave from `start` to `end` in theatre by day `t`: the value
+/// of `Tier::arrived` (`inv_span` is its `inverse_span`), with the ramp
+/// computed whether or not it is used.
+#[inline(always)]
+fn arrived(t: F64x4, start: F64x4, end: F64x4, inv_span: F64x4) -> F64x4 {
+    let ramp = (t - start) * inv_span;
+    t.cmp_le(start).blend(
+        F64x4::splat(0.0),
+        t.cmp_ge(end).blend(F64x4::splat(1.0), ramp),
+    )
+}
+
+/// Four fog-free fights in lockstep: lane `l` is `fight(p, forces[l],
+/// conditions[l])`, bit for bit. Each operation below is the scalar fight's
+/// on all four lanes at once, in the scalar fight's order (`a * b * c` is
+/// `(a * b) * c` in both); its branches are selects (`blend`) of values
+/// computed whether or not they are used.
+#[inline(always)]
+fn fight_chunk(
+    p: &Baltic,
+    forces: [&Forces; CHUNK],
+    conditions: [&Conditions; CHUNK],
+) -> [Outcome; CHUNK] {
+    let v = F64x4::splat;
+    // Per-lane constants, each computed as the scalar fight computes it:
+    // `lanes!` evaluates the scalar fight's expression on each lane's
+    // forces and conditions (a macro, so each expression is inlined).
+    macro_rules! lanes {
+        (|$f:pat_param, $c:pat_param| $e:expr) => {{
+            let lane = |k: usize| {
+                let ($f, $c) = (forces[k], conditions[k]);
+                $e
+            };
+            F64x4::new([lane(0), lane(1), lane(2), lane(3)])
+        }};
+    }
+    let mass = |f: &Forces, c: &Conditions| f.attacker_pool.max(0.0) * c.concentration;
+    let mut a = lanes!(|f, c| mass(f, c) * c.russia_readiness);
+    let later_of = |f: &Forces, c: &Conditions| {
+        mass(f, c) * (1.0 - c.russia_readiness) + mass(f, c) * p.russia_follow_on
+    };
+    let later = lanes!(|f, c| later_of(f, c));
+    let culminated =
+        lanes!(|f, c| p.culmination * (mass(f, c) * c.russia_readiness + later_of(f, c)));
+    let kill_d = lanes!(|_, c| p.defender_lethality * c.lethality * c.exchange);
+    let kill_a = lanes!(|_, c| p.attacker_lethality * c.lethality / c.exchange);
     // Without fog the advance is `max_advance * 1.0 * push / obstruction`,
     // and `max_advance * 1.0` is `max_advance` exactly.
-    let max_advance: [f64; N] = std::array::from_fn(|k| lane(k).1.max_advance);
-    let air: [f64; N] = std::array::from_fn(|k| lane(k).0.air * lane(k).1.weather);
-    let air_start: [f64; N] = std::array::from_fn(|k| lane(k).0.air_start);
+    let max_advance = lanes!(|_, c| c.max_advance);
+    let air = lanes!(|f, c| f.air * c.weather);
+    let air_start = lanes!(|f, _| f.air_start);
     // The forces in place but not in position ("late", from day 0 to
-    // tier1_days) and the three tiers: start, end, heavy, light.
-    let late_h: [f64; N] =
-        std::array::from_fn(|k| lane(k).0.day0.heavy * (1.0 - lane(k).1.allied_readiness));
-    let late_l: [f64; N] =
-        std::array::from_fn(|k| lane(k).0.day0.light * (1.0 - lane(k).1.allied_readiness));
-    let tier = |j: usize| -> [[f64; N]; 5] {
-        [
-            std::array::from_fn(|k| lane(k).0.tiers[j].start),
-            std::array::from_fn(|k| lane(k).0.tiers[j].end),
-            std::array::from_fn(|k| lane(k).0.tiers[j].force.heavy),
-            std::array::from_fn(|k| lane(k).0.tiers[j].force.light),
-            std::array::from_fn(|k| lane(k).0.tiers[j].inverse_span()),
-        ]
+    // tier1_days) and the three tiers.
+    let late_h = lanes!(|f, c| f.day0.heavy * (1.0 - c.allied_readiness));
+    let late_l = lanes!(|f, c| f.day0.light * (1.0 - c.allied_readiness));
+    struct TierLanes {
+        start: F64x4,
+        end: F64x4,
+        heavy: F64x4,
+        light: F64x4,
+        inv_span: F64x4,
+    }
+    let tier = |j: usize| TierLanes {
+        start: lanes!(|f, _| f.tiers[j].start),
+        end: lanes!(|f, _| f.tiers[j].end),
+        heavy: lanes!(|f, _| f.tiers[j].force.heavy),
+        light: lanes!(|f, _| f.tiers[j].force.light),
+        inv_span: lanes!(|f, _| f.tiers[j].inverse_span()),
     };
-    let tiers = [tier(0), tier(1), tier(2)];
-    let mut heavy: [f64; N] =
-        std::array::from_fn(|k| (lane(k).0.day0.heavy * lane(k).1.allied_readiness).max(0.0));
-    let mut light: [f64; N] =
-        std::array::from_fn(|k| (lane(k).0.day0.light * lane(k).1.allied_readiness).max(0.0));
+    let [t0, t1, t2] = [tier(0), tier(1), tier(2)];
+    let mut heavy = lanes!(|f, c| (f.day0.heavy * c.allied_readiness).max(0.0));
+    let mut light = lanes!(|f, c| (f.day0.light * c.allied_readiness).max(0.0));
+
+    // The fight's constants.
+    let horizon = v(p.horizon_days);
+    let rb = v(p.breakthrough_ratio);
+    let inv_rb = v(1.0 / p.breakthrough_ratio);
+    let lcp = v(p.light_combat_power);
+    let obstruction_per_bde = v(p.obstruction);
+    let light_obstruction = v(p.light_obstruction);
+    let follow_days = v(p.russia_follow_on_days);
+    let inv_follow_days = v(1.0 / p.russia_follow_on_days);
+    let inv_air_ramp = v(1.0 / p.air_ramp_days.max(1e-9));
+    let distance = v(p.distance_km);
+    // `Tier::inverse_span` of the forces joining from day 0 (`x - 0.0` is `x`).
+    let (late_end, inv_late) = (v(p.tier1_days), v(1.0 / p.tier1_days));
+    let (zero, one) = (F64x4::splat(0.0), F64x4::splat(1.0));
 
     // Per-lane state.
-    let mut x = [0.0; N];
-    let mut t = [0.0; N];
-    let mut in_h = [0.0; N];
-    let mut in_l = [0.0; N];
-    let mut follow_prev = [0.0; N];
+    let (mut x, mut t) = (zero, zero);
+    let (mut in_h, mut in_l, mut follow_prev) = (zero, zero, zero);
     // A lane that falls keeps the step's start and speed; the day is
     // computed once, after the loop, as the scalar fight computes it.
-    let mut fall_speed = [f64::NAN; N];
-    let mut fell = [false; N];
-    let mut active: [bool; N] = std::array::from_fn(|_| 0.0 < horizon);
+    let mut fall_speed = v(f64::NAN);
+    let mut fell = Mask::NONE;
+    let mut active = zero.cmp_lt(horizon);
 
-    while active.iter().any(|&on| on) {
-        // One step of every lane, one operation at a time over all lanes
-        // (the form the vectoriser packs into vector registers); the order
-        // of each lane's arithmetic is `fight`'s.
-        let power = each::<N>(|k| heavy[k] + lcp * light[k]);
-        let ratio = each::<N>(|k| a[k] / power[k].max(1e-9));
-        let push = each::<N>(|k| ((ratio[k] - rb) * inv_rb).clamp(0.0, 1.0));
-        let obstruction =
-            each::<N>(|k| 1.0 + p.obstruction * (heavy[k] + p.light_obstruction * light[k]));
-        let speed = each::<N>(|k| {
-            pick(
-                push[k] > 0.0,
-                max_advance[k] * push[k] / obstruction[k],
-                0.0,
-            )
-        });
-        let dt = each::<N>(|k| {
-            pick(
-                speed[k] > 0.0,
-                (STEP_KM / speed[k]).clamp(DT_MIN, DT_MAX),
-                DT_MAX,
-            )
-            .min(horizon - t[k])
-        });
-        let x_new = each::<N>(|k| x[k] + speed[k] * dt[k]);
+    while active.any() {
+        let power = heavy + lcp * light;
+        let ratio = a / power.max(v(1e-9));
+        let push = clamp((ratio - rb) * inv_rb, zero, one);
+        let obstruction = one + obstruction_per_bde * (heavy + light_obstruction * light);
+        let speed = push
+            .cmp_gt(zero)
+            .blend(max_advance * push / obstruction, zero);
+        let dt = speed
+            .cmp_gt(zero)
+            .blend(clamp(v(STEP_KM) / speed, v(DT_MIN), v(DT_MAX)), v(DT_MAX))
+            .min(horizon - t);
+        let x_new = x + speed * dt;
         // Lanchester square law, plus air power and long-range fires.
-        let ramp = each::<N>(|k| ((t[k] - air_start[k]) * inv_air_ramp).clamp(0.0, 1.0));
-        let a_loss = each::<N>(|k| (kill_d[k] * power[k] + air[k] * ramp[k]) * dt[k]);
-        let in_place = each::<N>(|k| heavy[k] + light[k]);
-        let d_loss = each::<N>(|k| (kill_a[k] * a[k] * dt[k]).min(in_place[k]));
-        let share = each::<N>(|k| heavy[k] / in_place[k]);
-        let h_fought =
-            each::<N>(|k| pick(in_place[k] > 0.0, heavy[k] - d_loss[k] * share[k], heavy[k]));
-        let l_fought = each::<N>(|k| {
-            pick(
-                in_place[k] > 0.0,
-                light[k] - d_loss[k] * (1.0 - share[k]),
-                light[k],
-            )
-        });
-        let t_new = each::<N>(|k| t[k] + dt[k]);
+        let ramp = clamp((t - air_start) * inv_air_ramp, zero, one);
+        let a_loss = (kill_d * power + air * ramp) * dt;
+        let in_place = heavy + light;
+        let d_loss = (kill_a * a * dt).min(in_place);
+        let share = heavy / in_place;
+        let fought = in_place.cmp_gt(zero);
+        let h_fought = fought.blend(heavy - d_loss * share, heavy);
+        let l_fought = fought.blend(light - d_loss * (one - share), light);
+        let t_new = t + dt;
         // Arrivals in the step.
-        let follow_now = each::<N>(|k| later[k] * (t_new[k] * inv_follow_days).min(1.0));
-        let a_new = each::<N>(|k| (a[k] - a_loss[k]).max(0.0) + (follow_now[k] - follow_prev[k]));
-        let s_late = each::<N>(|k| arrived(t_new[k], 0.0, p.tier1_days, inv_late));
-        // Written out per tier: a closure over the tiers is not inlined.
-        let s0 = each::<N>(|k| arrived(t_new[k], tiers[0][0][k], tiers[0][1][k], tiers[0][4][k]));
-        let s1 = each::<N>(|k| arrived(t_new[k], tiers[1][0][k], tiers[1][1][k], tiers[1][4][k]));
-        let s2 = each::<N>(|k| arrived(t_new[k], tiers[2][0][k], tiers[2][1][k], tiers[2][4][k]));
-        let s = [s0, s1, s2];
-        let in_h_now = each::<N>(|k| {
-            late_h[k] * s_late[k]
-                + tiers[0][2][k] * s[0][k]
-                + tiers[1][2][k] * s[1][k]
-                + tiers[2][2][k] * s[2][k]
-        });
-        let in_l_now = each::<N>(|k| {
-            late_l[k] * s_late[k]
-                + tiers[0][3][k] * s[0][k]
-                + tiers[1][3][k] * s[1][k]
-                + tiers[2][3][k] * s[2][k]
-        });
-        let h_new = each::<N>(|k| (h_fought[k] + in_h_now[k] - in_h[k]).max(0.0));
-        let l_new = each::<N>(|k| (l_fought[k] + in_l_now[k] - in_l[k]).max(0.0));
-        let power_new = each::<N>(|k| h_new[k] + lcp * l_new[k]);
+        let follow_now = later * (t_new * inv_follow_days).min(one);
+        let a_new = (a - a_loss).max(zero) + (follow_now - follow_prev);
+        let s_late = arrived(t_new, zero, late_end, inv_late);
+        let s0 = arrived(t_new, t0.start, t0.end, t0.inv_span);
+        let s1 = arrived(t_new, t1.start, t1.end, t1.inv_span);
+        let s2 = arrived(t_new, t2.start, t2.end, t2.inv_span);
+        let in_h_now = late_h * s_late + t0.heavy * s0 + t1.heavy * s1 + t2.heavy * s2;
+        let in_l_now = late_l * s_late + t0.light * s0 + t1.light * s1 + t2.light * s2;
+        let h_new = (h_fought + in_h_now - in_h).max(zero);
+        let l_new = (l_fought + in_l_now - in_l).max(zero);
+        let power_new = h_new + lcp * l_new;
 
         // The masks: a lane whose front reaches the capitals in this step
         // ends there; one that is decided or at the horizon ends after it.
-        for k in 0..N {
-            let reached = x_new[k] >= p.distance_km;
-            let falls = active[k] && reached;
-            fall_speed[k] = pick(falls, speed[k], fall_speed[k]);
-            fell[k] |= falls;
-            let go = active[k] && !reached;
-            // Decided (see `fight`): culminated, or held below the
-            // breakthrough ratio by a defender that wins the square law.
-            let decided = t_new[k] >= follow_days
-                && (a_new[k] < culminated[k]
-                    || (a_new[k] < rb * power_new[k]
-                        && kill_d[k] * power_new[k] * power_new[k]
-                            >= kill_a[k] * a_new[k] * a_new[k]));
-            x[k] = pick(go, x_new[k], x[k]);
-            t[k] = pick(go, t_new[k], t[k]);
-            a[k] = pick(go, a_new[k], a[k]);
-            heavy[k] = pick(go, h_new[k], heavy[k]);
-            light[k] = pick(go, l_new[k], light[k]);
-            in_h[k] = pick(go, in_h_now[k], in_h[k]);
-            in_l[k] = pick(go, in_l_now[k], in_l[k]);
-            follow_prev[k] = pick(go, follow_now[k], follow_prev[k]);
-            active[k] = go && !decided && t_new[k] < horizon;
-        }
+        let reached = x_new.cmp_ge(distance);
+        let falls = active & reached;
+        fall_speed = falls.blend(speed, fall_speed);
+        fell = fell | falls;
+        let go = active & !reached;
+        // Decided (see `fight`): culminated, or held below the
+        // breakthrough ratio by a defender that wins the square law.
+        let decided = t_new.cmp_ge(follow_days)
+            & (a_new.cmp_lt(culminated)
+                | (a_new.cmp_lt(rb * power_new)
+                    & (kill_d * power_new * power_new).cmp_ge(kill_a * a_new * a_new)));
+        x = go.blend(x_new, x);
+        t = go.blend(t_new, t);
+        a = go.blend(a_new, a);
+        heavy = go.blend(h_new, heavy);
+        light = go.blend(l_new, light);
+        in_h = go.blend(in_h_now, in_h);
+        in_l = go.blend(in_l_now, in_l);
+        follow_prev = go.blend(follow_now, follow_prev);
+        active = go & !decided & t_new.cmp_lt(horizon);
     }
-    std::array::from_fn(|k| Outcome {
-        days_to_capitals: fell[k].then(|| t[k] + (p.distance_km - x[k]) / fall_speed[k]),
-        penetration_km: if fell[k] { p.distance_km } else { x[k] },
+    let (x, t, fall_speed) = (x.to_array(), t.to_array(), fall_speed.to_array());
+    let fell = fell.move_mask();
+    std::array::from_fn(|k| {
+        let fell = fell & (1 << k) != 0;
+        Outcome {
+            days_to_capitals: fell.then(|| t[k] + (p.distance_km - x[k]) / fall_speed[k]),
+            penetration_km: if fell { p.distance_km } else { x[k] },
+        }
     })
+}
+
+/// Four doubles, one per lane, with the operations of the lockstep fight.
+/// Each operation is written out for the four lanes, the form LLVM's SLP
+/// vectoriser packs into one AVX register (or two SSE2 registers); masks are
+/// all-ones or all-zeros bit patterns, so a select is a bitwise blend.
+#[derive(Clone, Copy)]
+struct F64x4([f64; 4]);
+
+/// The result of a lane-wise comparison: all ones where it holds.
+#[derive(Clone, Copy)]
+struct Mask([u64; 4]);
+
+macro_rules! lanewise {
+    ($a:expr, $b:expr, |$x:ident, $y:ident| $e:expr) => {{
+        let (a, b) = ($a, $b);
+        let f = |$x: f64, $y: f64| $e;
+        [f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2]), f(a[3], b[3])]
+    }};
+}
+
+macro_rules! operator {
+    ($trait:ident, $method:ident, $op:tt) => {
+        impl std::ops::$trait for F64x4 {
+            type Output = F64x4;
+            #[inline(always)]
+            fn $method(self, o: F64x4) -> F64x4 {
+                F64x4(lanewise!(self.0, o.0, |x, y| x $op y))
+            }
+        }
+    };
+}
+operator!(Add, add, +);
+operator!(Sub, sub, -);
+operator!(Mul, mul, *);
+operator!(Div, div, /);
+
+macro_rules! comparison {
+    ($method:ident, $op:tt) => {
+        #[inline(always)]
+        fn $method(self, o: F64x4) -> Mask {
+            Mask(lanewise!(self.0, o.0, |x, y| 0u64.wrapping_sub(u64::from(x $op y))))
+        }
+    };
+}
+
+impl F64x4 {
+    #[inline(always)]
+    fn new(lanes: [f64; 4]) -> F64x4 {
+        F64x4(lanes)
+    }
+    #[inline(always)]
+    fn splat(x: f64) -> F64x4 {
+        F64x4([x; 4])
+    }
+    #[inline(always)]
+    fn to_array(self) -> [f64; 4] {
+        self.0
+    }
+    /// `f64::min` lane by lane.
+    #[inline(always)]
+    fn min(self, o: F64x4) -> F64x4 {
+        F64x4(lanewise!(self.0, o.0, |x, y| x.min(y)))
+    }
+    /// `f64::max` lane by lane.
+    #[inline(always)]
+    fn max(self, o: F64x4) -> F64x4 {
+        F64x4(lanewise!(self.0, o.0, |x, y| x.max(y)))
+    }
+    comparison!(cmp_lt, <);
+    comparison!(cmp_le, <=);
+    comparison!(cmp_gt, >);
+    comparison!(cmp_ge, >=);
+}
+
+impl Mask {
+    /// Holds in no lane.
+    const NONE: Mask = Mask([0; 4]);
+
+    /// `yes` where the mask holds, else `no`.
+    #[inline(always)]
+    fn blend(self, yes: F64x4, no: F64x4) -> F64x4 {
+        let m = self.0;
+        let pick =
+            |k: usize| f64::from_bits((m[k] & yes.0[k].to_bits()) | (!m[k] & no.0[k].to_bits()));
+        F64x4([pick(0), pick(1), pick(2), pick(3)])
+    }
+    /// Whether it holds in any lane.
+    #[inline(always)]
+    fn any(self) -> bool {
+        (self.0[0] | self.0[1] | self.0[2] | self.0[3]) != 0
+    }
+    /// Bit `k` set where it holds in lane `k`.
+    #[inline(always)]
+    fn move_mask(self) -> u32 {
+        (0..4).map(|k| u32::from(self.0[k] != 0) << k).sum()
+    }
+}
+
+impl std::ops::BitAnd for Mask {
+    type Output = Mask;
+    #[inline(always)]
+    fn bitand(self, o: Mask) -> Mask {
+        Mask([
+            self.0[0] & o.0[0],
+            self.0[1] & o.0[1],
+            self.0[2] & o.0[2],
+            self.0[3] & o.0[3],
+        ])
+    }
+}
+
+impl std::ops::BitOr for Mask {
+    type Output = Mask;
+    #[inline(always)]
+    fn bitor(self, o: Mask) -> Mask {
+        Mask([
+            self.0[0] | o.0[0],
+            self.0[1] | o.0[1],
+            self.0[2] | o.0[2],
+            self.0[3] | o.0[3],
+        ])
+    }
+}
+
+impl std::ops::Not for Mask {
+    type Output = Mask;
+    #[inline(always)]
+    fn not(self) -> Mask {
+        Mask(self.0.map(|m| !m))
+    }
 }

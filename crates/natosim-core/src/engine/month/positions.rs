@@ -55,6 +55,9 @@ impl Engine {
         let m = &self.m;
         let h = &self.scenario.cohesion;
         let pull = h.position_pull * (1.0 + self.inst.competence_delegation);
+        // Cut to the members once: the loops index without bounds checks.
+        let n = m.n;
+        let (pos, gdp, ideal) = (&mut pos[..n], &gdp[..n], &m.ideal[..n]);
         // Weight of a member's position: economic weight, boosted for a leading power.
         let weight = |i: usize| {
             if Some(i) == self.us {
@@ -69,7 +72,7 @@ impl Engine {
         };
         let mut centre = [0.0; ISSUES];
         let mut total = 0.0;
-        for (i, p) in pos.iter().enumerate().take(m.n) {
+        for (i, p) in pos.iter().enumerate() {
             let w = weight(i);
             total += w;
             for (c, x) in centre.iter_mut().zip(p) {
@@ -83,7 +86,7 @@ impl Engine {
             *c /= total;
         }
         let mut var = [0.0; ISSUES];
-        for (i, p) in pos.iter_mut().enumerate().take(m.n) {
+        for (i, (p, ideal)) in pos.iter_mut().zip(ideal).enumerate() {
             let w = weight(i);
             for k in 0..ISSUES {
                 let z: f64 = noise
@@ -92,7 +95,7 @@ impl Engine {
                 let x = p[k];
                 let x = x
                     + pull * (centre[k] - x)
-                    + h.home_pull * (m.ideal[i][k] - x)
+                    + h.home_pull * (ideal[k] - x)
                     + h.position_noise * z;
                 p[k] = x.clamp(0.0, 1.0);
                 let dev = p[k] - centre[k];

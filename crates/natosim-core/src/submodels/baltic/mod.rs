@@ -238,13 +238,20 @@ fn fight_with<const RECIPROCAL: bool>(p: &Baltic, f: &Forces, c: &Conditions) ->
     let inv_air_ramp = 1.0 / air_ramp;
     let (mut x, mut t) = (0.0, 0.0);
     let (mut in_prev, mut follow_prev) = (Brigades::default(), 0.0);
+    let (mut fog_day, mut fog) = (u64::MAX, 1.0);
     while t < horizon {
         let power = heavy + p.light_combat_power * light;
         let ratio = a / power.max(1e-9);
         let push = over(ratio - rb, rb, inv_rb).clamp(0.0, 1.0);
         let speed = if push > 0.0 {
             let obstruction = 1.0 + p.obstruction * (heavy + p.light_obstruction * light);
-            c.max_advance * c.fog(t as u64) * push / obstruction
+            // The day's fog factor, drawn once per day: steps shorter than a
+            // day share it (the same value `c.fog` would give again).
+            let day = t as u64;
+            if day != fog_day {
+                (fog_day, fog) = (day, c.fog(day));
+            }
+            c.max_advance * fog * push / obstruction
         } else {
             0.0
         };

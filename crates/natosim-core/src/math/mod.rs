@@ -116,13 +116,24 @@ pub fn cos(x: f64) -> f64 {
     libm::cos(x)
 }
 
-/// x^y, the same bits on every machine: `exp(y · ln x)` for finite x > 0
-/// and finite y with |y · ln x| < 700, within (3 |y · ln x| + 1) ulp; every
-/// other case (zero, negative or non-finite x, huge results) is `libm::pow`,
-/// with C's rules for the special values (`pow(0, y) = 0` for y > 0,
-/// `pow(x, 0) = 1`).
+/// x^y, the same bits on every machine. A square is `x · x` and a square
+/// root (of x ≥ 0) is `sqrt(x)`, both correctly rounded (IEEE 754 requires
+/// it of `sqrt`, so it is the same on every machine) and cheaper than the
+/// general formula: the model's defaults use both (the fait-accompli
+/// score's exponent 2, the US nuclear presence's 0.5). Otherwise
+/// `exp(y · ln x)` for finite x > 0 and finite y with |y · ln x| < 700,
+/// within (3 |y · ln x| + 1) ulp; every other case (zero, negative or
+/// non-finite x, huge results) is `libm::pow`, with C's rules for the
+/// special values (`pow(0, y) = 0` for y > 0, `pow(x, 0) = 1`).
 #[inline]
 pub fn pow(x: f64, y: f64) -> f64 {
+    if y == 2.0 {
+        return x * x;
+    }
+    if y == 0.5 && x >= 0.0 {
+        // `+ 0.0` makes −0 into +0, as C's pow(−0, 0.5) is.
+        return (x + 0.0).sqrt();
+    }
     if x > 0.0 && x.is_finite() && y.is_finite() {
         let e = y * ln(x);
         if e.abs() < 700.0 {

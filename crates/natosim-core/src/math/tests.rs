@@ -246,3 +246,17 @@ fn normal_draws_are_reproducible() {
     assert_eq!(draw(1), draw(1));
     assert_ne!(draw(1), draw(2));
 }
+
+/// e^a · e^b computed as e^(a + b) (the crisis votes' deliberation days,
+/// session 8) moves the result by at most (|a + b| + 3) ulp: the rounding
+/// of the sum (relative 2^-53 of |a + b|, times |a + b| in the exponent)
+/// plus the roundings of the three operations it replaces.
+#[test]
+fn exp_of_a_sum_is_the_product_of_exps_to_the_last_bits() {
+    let a_s = points(-10.0, 10.0, 200_000, 11);
+    let b_s = points(-3.0, 3.0, 200_000, 12);
+    for (&a, &b) in a_s.iter().zip(&b_s) {
+        let bound = ((a + b).abs() + 3.0).ceil() as u64;
+        assert!(ulps(exp(a + b), exp(a) * exp(b)) <= bound, "exp({a} + {b})");
+    }
+}

@@ -280,7 +280,8 @@ fn fight_chunk(
 /// Four doubles, one per lane, with the operations of the lockstep fight.
 /// Each operation is written out for the four lanes, the form LLVM's SLP
 /// vectoriser packs into one AVX register (or two SSE2 registers); masks are
-/// all-ones or all-zeros bit patterns, so a select is a bitwise blend.
+/// all-ones or all-zeros bit patterns (the form a vector comparison gives), and
+/// a select per lane on them compiles to one blend instruction.
 #[derive(Clone, Copy)]
 struct F64x4([f64; 4]);
 
@@ -357,11 +358,13 @@ impl Mask {
     /// `yes` where the mask holds, else `no`.
     #[inline(always)]
     fn blend(self, yes: F64x4, no: F64x4) -> F64x4 {
-        let m = self.0;
-        let pick =
-            |k: usize| f64::from_bits((m[k] & yes.0[k].to_bits()) | (!m[k] & no.0[k].to_bits()));
+        // A select per lane on a mask that came from a comparison: LLVM
+        // folds it back into the comparison and emits one `vblendvpd`
+        // (a bitwise blend was three instructions).
+        let pick = |k: usize| if self.0[k] != 0 { yes.0[k] } else { no.0[k] };
         F64x4([pick(0), pick(1), pick(2), pick(3)])
     }
+
     /// Whether it holds in any lane.
     #[inline(always)]
     fn any(self) -> bool {

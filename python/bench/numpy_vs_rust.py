@@ -43,13 +43,13 @@ CLI = ROOT / "target" / "release" / "natosim"
 RUNS_EXAMPLE = ROOT / "target" / "release" / "examples" / "runs"
 
 
-def rust_means(runs: int, batches: int, model: str):
-    """Per metric: (mean, standard error, n) over `batches` CLI ensembles with seeds 1..B."""
+def rust_means(runs: int, batches: int, model: str, cli: pathlib.Path = CLI):
+    """Per metric: (mean, standard error, n) over `batches` ensembles of the `cli` binary."""
     per = max(runs // batches, 1)
     rows = {m: [] for m in METRICS}
     for b in range(batches):
         out = subprocess.run(
-            [str(CLI), "compare", "--scenario", "baseline", "--models", model, "--uncertainty",
+            [str(cli), "compare", "--scenario", "baseline", "--models", model, "--uncertainty",
              "aleatory", "--runs", str(per), "--seed", str(1000 + b), "--threads", "1", "--format", "json"],
             check=True, capture_output=True, text=True,
         ).stdout

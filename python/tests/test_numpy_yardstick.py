@@ -24,8 +24,7 @@ import numpy_vs_rust  # noqa: E402
 
 
 def test_the_numpy_port_agrees_with_the_engine_on_every_metric(natosim_bin: Path) -> None:
-    numpy_vs_rust.CLI = natosim_bin
-    rust = numpy_vs_rust.rust_means(runs=4000, batches=20, model="status-quo")
+    rust = numpy_vs_rust.rust_means(runs=4000, batches=20, model="status-quo", cli=natosim_bin)
     port = numpy_vs_rust.numpy_means(numpy_model.Model("status-quo").run(2000, seed=7))
     assert set(rust) == set(port) == set(numpy_model.METRICS)
     worst = []

@@ -143,7 +143,7 @@ fn fight_chunk(
                 let ($f, $c) = (forces[k], conditions[k]);
                 $e
             };
-            F64x4::new([lane(0), lane(1), lane(2), lane(3)])
+            F64x4([lane(0), lane(1), lane(2), lane(3)])
         }};
     }
     let mass = |f: &Forces, c: &Conditions| f.attacker_pool.max(0.0) * c.concentration;
@@ -266,10 +266,9 @@ fn fight_chunk(
         follow_prev = go.blend(follow_now, follow_prev);
         active = go & !decided & t_new.cmp_lt(horizon);
     }
-    let (x, t, fall_speed) = (x.to_array(), t.to_array(), fall_speed.to_array());
-    let fell = fell.move_mask();
+    let (x, t, fall_speed) = (x.0, t.0, fall_speed.0);
     std::array::from_fn(|k| {
-        let fell = fell & (1 << k) != 0;
+        let fell = fell.holds(k);
         Outcome {
             days_to_capitals: fell.then(|| t[k] + (p.distance_km - x[k]) / fall_speed[k]),
             penetration_km: if fell { p.distance_km } else { x[k] },
@@ -324,16 +323,8 @@ macro_rules! comparison {
 
 impl F64x4 {
     #[inline(always)]
-    fn new(lanes: [f64; 4]) -> F64x4 {
-        F64x4(lanes)
-    }
-    #[inline(always)]
     fn splat(x: f64) -> F64x4 {
         F64x4([x; 4])
-    }
-    #[inline(always)]
-    fn to_array(self) -> [f64; 4] {
-        self.0
     }
     /// `f64::min` lane by lane.
     #[inline(always)]
@@ -370,10 +361,11 @@ impl Mask {
     fn any(self) -> bool {
         (self.0[0] | self.0[1] | self.0[2] | self.0[3]) != 0
     }
-    /// Bit `k` set where it holds in lane `k`.
+
+    /// Whether it holds in lane `k`.
     #[inline(always)]
-    fn move_mask(self) -> u32 {
-        (0..4).map(|k| u32::from(self.0[k] != 0) << k).sum()
+    fn holds(self, k: usize) -> bool {
+        self.0[k] != 0
     }
 }
 

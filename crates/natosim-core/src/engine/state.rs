@@ -200,18 +200,19 @@ pub(crate) struct State {
     /// releases reinforcements (forward and national forces fight from day 0).
     pub(crate) response_days: f64,
     /// Brigade equivalents the other theatres (the south, the Arctic) hold
-    /// away from the eastern flank this month.
     /// away from the eastern flank this month (written in `month/south.rs`).
     pub(crate) forces_elsewhere: f64,
     /// Share of the allies' available reinforcements that their political
     /// will and the decision rule commit to the east (national control).
     pub(crate) reinforcing_share: f64,
-    /// Russia's grey-zone shaping this month (hybrid pressure), in [0, 1].
     /// Russia's grey-zone shaping this month (hybrid pressure), in [0, 1]
     /// (written in `month/crises.rs`, MODEL.md 7.19).
     pub(crate) shaping: f64,
     /// The run's Baltic campaign conditions (drawn once per run).
     pub(crate) campaign: baltic::Conditions,
+    /// Their daily fog factors, computed once per run: every fight under the
+    /// run's conditions (each month's, each January's bisection) reads them.
+    pub(crate) campaign_fog: baltic::FogDays,
     /// The conditions Russia plans against ([`baltic::perceived`]): they
     /// depend only on the run's conditions, so they are built once per run,
     /// not each month.
@@ -385,6 +386,7 @@ impl Engine {
             reinforcing_share: 1.0,
             shaping: 0.0,
             campaign: draws.campaign,
+            campaign_fog: baltic::FogDays::new(&sc.baltic, &draws.campaign),
             planning: baltic::perceived(&sc.baltic, sc.russia.concentration, &draws.campaign),
             plan: None,
             leadership: 0.0,

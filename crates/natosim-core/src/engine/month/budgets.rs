@@ -65,7 +65,13 @@ impl Engine {
             fiscal,
         );
         s.budget_reference = Some(reference);
-        baltic::forces_to_hold_after(&sc.baltic, &a.baltic_forces, &a.conditions, &a.baltic)
+        baltic::forces_to_hold_after(
+            &sc.baltic,
+            &a.baltic_forces,
+            &a.conditions,
+            &s.campaign_fog,
+            &a.baltic,
+        )
     }
 
     /// Each member's trust in the US guarantee, 0 once the US is no ally.

@@ -202,7 +202,7 @@ impl Engine {
         let europeans = self.european_brigades(s);
         let forces = self.baltic_forces(s, t, russia, Some(us), europeans);
         let conditions = s.campaign;
-        let fight = baltic::fight(b, &forces, &conditions);
+        let fight = baltic::fight_in_fog(b, &forces, &conditions, &s.campaign_fog);
         // Without the US: the same fight unless the US is an ally this month.
         let (russia_success, success_eu) = plan.unwrap_or_else(|| {
             let eu = us

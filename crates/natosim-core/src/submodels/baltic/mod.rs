@@ -193,7 +193,54 @@ impl Outcome {
 /// (`tests::reciprocals_change_only_the_last_bits` bounds it against the
 /// divisions) and halves the divisions of a step.
 pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
-    fight_with::<true>(p, f, c)
+    fight_with::<true>(p, f, c, |day| c.fog(day))
+}
+
+/// [`fight`] with the daily fog factors read from `fog`, the table of `c`'s
+/// days ([`FogDays::new`]): the same outcome, bit for bit, without an `exp`
+/// and two hashes per day of each fight (a run fights a few thousand).
+pub fn fight_in_fog(p: &Baltic, f: &Forces, c: &Conditions, fog: &FogDays) -> Outcome {
+    debug_assert!(fog.is_of(c), "a fog table of other conditions");
+    fight_with::<true>(p, f, c, |day| fog.factor(c, day))
+}
+
+/// The daily fog-of-war factors of one run's conditions for every day a
+/// fight to the horizon can reach, computed once per run: the values
+/// [`Conditions::fog`] gives, so a fight that reads them is the same fight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FogDays {
+    factors: Vec<f64>,
+    /// The conditions' fog, to tell a table of other conditions.
+    seed_and_spread: (u64, f64),
+}
+
+impl FogDays {
+    /// The factors of days `0..⌈horizon⌉` (a fight ends before its horizon,
+    /// so day `⌈horizon⌉` is never reached; validation caps the horizon at a
+    /// year, the table here at ten).
+    pub fn new(p: &Baltic, c: &Conditions) -> Self {
+        let days = p.horizon_days.clamp(0.0, 3650.0).ceil() as u64;
+        FogDays {
+            factors: (0..days).map(|day| c.fog(day)).collect(),
+            seed_and_spread: (c.fog_seed, c.fog_spread),
+        }
+    }
+
+    /// Whether the table is that of `c`'s fog.
+    pub fn is_of(&self, c: &Conditions) -> bool {
+        self.seed_and_spread.0 == c.fog_seed
+            && self.seed_and_spread.1.to_bits() == c.fog_spread.to_bits()
+    }
+
+    /// The factor of `day` (computed from `c` beyond the table).
+    #[inline]
+    fn factor(&self, c: &Conditions, day: u64) -> f64 {
+        usize::try_from(day)
+            .ok()
+            .and_then(|d| self.factors.get(d))
+            .copied()
+            .unwrap_or_else(|| c.fog(day))
+    }
 }
 
 /// [`fight`], or with `RECIPROCAL = false` the fight as it divided by its
@@ -201,7 +248,12 @@ pub fn fight(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
 /// compares against the same fight, not a copy. Only tests instantiate the
 /// dividing one.
 #[inline]
-fn fight_with<const RECIPROCAL: bool>(p: &Baltic, f: &Forces, c: &Conditions) -> Outcome {
+fn fight_with<const RECIPROCAL: bool>(
+    p: &Baltic,
+    f: &Forces,
+    c: &Conditions,
+    fog_of_day: impl Fn(u64) -> f64,
+) -> Outcome {
     // `x / d`, as `x * inv` (inv = 1 / d, computed once) unless dividing.
     let over = |x: f64, d: f64, inv: f64| if RECIPROCAL { x * inv } else { x / d };
     let horizon = p.horizon_days;
@@ -249,7 +301,7 @@ fn fight_with<const RECIPROCAL: bool>(p: &Baltic, f: &Forces, c: &Conditions) ->
             // day share it (the same value `c.fog` would give again).
             let day = t as u64;
             if day != fog_day {
-                (fog_day, fog) = (day, c.fog(day));
+                (fog_day, fog) = (day, fog_of_day(day));
             }
             c.max_advance * fog * push / obstruction
         } else {
@@ -312,16 +364,23 @@ fn fight_with<const RECIPROCAL: bool>(p: &Baltic, f: &Forces, c: &Conditions) ->
 /// bisection to 0.05 BDE. Capped at a bound far beyond any plausible force
 /// (four times the attacker's full commitment).
 pub fn forces_to_hold(p: &Baltic, f: &Forces, c: &Conditions) -> f64 {
-    forces_to_hold_after(p, f, c, &fight(p, f, c))
+    let fog = FogDays::new(p, c);
+    forces_to_hold_after(p, f, c, &fog, &fight_in_fog(p, f, c, &fog))
 }
 
 /// [`forces_to_hold`] when the fight against `f` itself has been fought
 /// already (`outcome`): the engine's monthly fight is the bisection's first
 /// point (no extra brigades), so each January needs one fight fewer. Adding
 /// 0.0 heavy brigades changes no value but the sign of a zero, which no
-/// comparison or division of the fight sees.
-pub fn forces_to_hold_after(p: &Baltic, f: &Forces, c: &Conditions, outcome: &Outcome) -> f64 {
-    let holds = |extra: f64| fight(p, &f.with_extra_heavy(extra), c).held();
+/// comparison or division of the fight sees. `fog` is `c`'s table.
+pub fn forces_to_hold_after(
+    p: &Baltic,
+    f: &Forces,
+    c: &Conditions,
+    fog: &FogDays,
+    outcome: &Outcome,
+) -> f64 {
+    let holds = |extra: f64| fight_in_fog(p, &f.with_extra_heavy(extra), c, fog).held();
     if outcome.held() {
         return 0.0;
     }

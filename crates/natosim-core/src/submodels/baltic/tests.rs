@@ -388,10 +388,34 @@ fn the_monthly_fight_is_the_bisections_first_point() {
         let first = fight(&p, &f.with_extra_heavy(0.0), &c);
         assert!(same_bits(own, first), "{own:?} vs {first:?}");
         assert_eq!(
-            forces_to_hold_after(&p, &f, &c, &own).to_bits(),
+            forces_to_hold_after(&p, &f, &c, &FogDays::new(&p, &c), &own).to_bits(),
             forces_to_hold(&p, &f, &c).to_bits()
         );
     }
+}
+
+#[test]
+fn a_fight_in_its_fog_table_is_the_fight_bit_for_bit() {
+    // The table holds the factors `Conditions::fog` computes, for every day
+    // a fight reaches; past it (a shorter table than the horizon) the fight
+    // computes them again, so the outcome never depends on the table.
+    let p = params();
+    let mut short = p.clone();
+    short.horizon_days = 7.5;
+    for (f, mut c) in random_fights(17, 2_000) {
+        c.fog_spread = p.fog_spread;
+        let fog = FogDays::new(&p, &c);
+        assert!(fog.is_of(&c));
+        let (plain, tabled) = (fight(&p, &f, &c), fight_in_fog(&p, &f, &c, &fog));
+        assert!(same_bits(plain, tabled), "{plain:?} vs {tabled:?}");
+        let partial = fight_in_fog(&p, &f, &c, &FogDays::new(&short, &c));
+        assert!(same_bits(plain, partial), "{plain:?} vs {partial:?}");
+    }
+    let c = central();
+    let mut other = c;
+    other.fog_seed ^= 1;
+    assert!(!FogDays::new(&p, &c).is_of(&other));
+    assert_eq!(FogDays::new(&p, &c).factors.len(), 90);
 }
 
 /// The reciprocals change a fight's arithmetic in the last bits; over
@@ -407,7 +431,10 @@ fn reciprocals_change_only_the_last_bits() {
     for (fog, seed) in [(0.0, 21), (p.fog_spread, 22)] {
         for (f, mut c) in random_fights(seed, 5_000) {
             c.fog_spread = fog;
-            let (new, old) = (fight(&p, &f, &c), fight_with::<false>(&p, &f, &c));
+            let (new, old) = (
+                fight(&p, &f, &c),
+                fight_with::<false>(&p, &f, &c, |d| c.fog(d)),
+            );
             n += 1;
             if same_bits(new, old) {
                 same += 1;

@@ -202,14 +202,19 @@ impl Engine {
         let europeans = self.european_brigades(s);
         let forces = self.baltic_forces(s, t, russia, Some(us), europeans);
         let conditions = s.campaign;
-        let fight = baltic::fight_in_fog(b, &forces, &conditions, &s.campaign_fog);
-        // Without the US: the same fight unless the US is an ally this month.
-        let (russia_success, success_eu) = plan.unwrap_or_else(|| {
-            let eu = us
-                .member
-                .then(|| self.baltic_forces(s, t, russia, None, europeans));
-            baltic::russia_success_with_and_without(b, &forces, eu.as_ref(), &s.planning)
-        });
+        let run = (&conditions, &s.campaign_fog);
+        // The month's fight under the run's conditions; Russia's estimate is
+        // kept, or fought out with it (without the US: the same fight unless
+        // the US is an ally this month).
+        let (fight, (russia_success, success_eu)) = match plan {
+            Some(kept) => (baltic::fight_in_fog(b, &forces, run.0, run.1), kept),
+            None => {
+                let eu = us
+                    .member
+                    .then(|| self.baltic_forces(s, t, russia, None, europeans));
+                baltic::fight_and_plan(b, &forces, eu.as_ref(), run, &s.planning)
+            }
+        };
         let conventional = 1.0 - russia_success;
         let conv_eu = 1.0 - success_eu;
 

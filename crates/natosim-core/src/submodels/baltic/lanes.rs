@@ -15,9 +15,12 @@
 //! Every lane performs the arithmetic of [`super::fight`] on its own values
 //! in the same order (branches become selects of values computed the same
 //! way), so each lane's outcome is bit-identical to the scalar fight's; the
-//! tests check that over many random fights. Only fights without fog qualify:
-//! the daily fog factor is drawn per run and day, which the planning fights
-//! (expected conditions) do not have.
+//! tests check that over many random fights. The planning fights have no
+//! fog (Russia plans on expected conditions); a lane with fog reads its
+//! day's factor from its run's table ([`FogDays`]), which lets the month's
+//! own fight under the run's conditions ride in a lane the planning fights
+//! leave free (session 9: 11 fights fill three chunks of four, where 10
+//! left two lanes idle and the own fight ran on its own).
 //!
 //! Why a type of its own: written as one operation at a time over `[f64;
 //! N]` arrays of all ten lanes (sessions 5–7), LLVM's vectoriser left most
@@ -26,11 +29,13 @@
 //! halves unless the whole crate is compiled for AVX. Four lanes with
 //! all-ones masks are the form it packs whole.
 
-use super::{Conditions, DT_MAX, DT_MIN, Forces, Outcome, STEP_KM};
+use super::{Conditions, DT_MAX, DT_MIN, FogDays, Forces, Outcome, STEP_KM};
 use crate::scenario::Baltic;
 
-/// Fights `N` fog-free coups de main in lockstep: lane `l` is
-/// `fight(p, forces[l], conditions[l])`, bit for bit.
+/// Fights `N` coups de main in lockstep: lane `l` is
+/// `fight(p, forces[l], conditions[l])`, bit for bit, reading its daily fog
+/// factors from `fogs[l]` (which must be `conditions[l]`'s table), or
+/// without fog where `fogs[l]` is `None`.
 ///
 /// On x86-64 CPUs with AVX2 the lanes run in code compiled for AVX2 (four
 /// doubles per vector instead of two: a third fewer instructions, docs/
@@ -40,21 +45,22 @@ use crate::scenario::Baltic;
 /// both code paths with the scalar fight.
 ///
 /// # Panics
-/// In debug builds, if a lane's conditions have fog (`fog_spread != 0`);
-/// [`super::russia_success`] sends such points to the scalar fight.
+/// In debug builds, if a lane without a table has fog (`fog_spread != 0`)
+/// or a lane's table is not its conditions'.
 pub(crate) fn fight_lanes<const N: usize>(
     p: &Baltic,
     forces: [&Forces; N],
     conditions: [&Conditions; N],
+    fogs: [Option<&FogDays>; N],
 ) -> [Outcome; N] {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: `fight_lanes_avx2` requires nothing but a CPU with AVX2,
         // which was detected just above.
         #[allow(unsafe_code)]
-        return unsafe { fight_lanes_avx2(p, forces, conditions) };
+        return unsafe { fight_lanes_avx2(p, forces, conditions, fogs) };
     }
-    fight_lanes_portable(p, forces, conditions)
+    fight_lanes_portable(p, forces, conditions, fogs)
 }
 
 /// [`fight_lanes_portable`] compiled for AVX2 (its body is inlined here).
@@ -64,8 +70,9 @@ fn fight_lanes_avx2<const N: usize>(
     p: &Baltic,
     forces: [&Forces; N],
     conditions: [&Conditions; N],
+    fogs: [Option<&FogDays>; N],
 ) -> [Outcome; N] {
-    fight_lanes_portable(p, forces, conditions)
+    fight_lanes_portable(p, forces, conditions, fogs)
 }
 
 /// [`fight_lanes`] for any CPU: the body both code paths compile. The
@@ -77,8 +84,12 @@ pub(crate) fn fight_lanes_portable<const N: usize>(
     p: &Baltic,
     forces: [&Forces; N],
     conditions: [&Conditions; N],
+    fogs: [Option<&FogDays>; N],
 ) -> [Outcome; N] {
-    debug_assert!(conditions.iter().all(|c| c.fog_spread == 0.0));
+    debug_assert!(conditions.iter().zip(&fogs).all(|(c, fog)| match fog {
+        Some(fog) => fog.is_of(c),
+        None => c.fog_spread == 0.0,
+    }));
     let mut out = [Outcome {
         days_to_capitals: None,
         penetration_km: 0.0,
@@ -90,6 +101,7 @@ pub(crate) fn fight_lanes_portable<const N: usize>(
             p,
             [0, 1, 2, 3].map(|j| forces[lane(j)]),
             [0, 1, 2, 3].map(|j| conditions[lane(j)]),
+            [0, 1, 2, 3].map(|j| fogs[lane(j)]),
         );
         for (j, o) in chunk.into_iter().enumerate().take(N - start) {
             out[start + j] = o;
@@ -122,8 +134,8 @@ fn arrived(t: F64x4, start: F64x4, end: F64x4, inv_span: F64x4) -> F64x4 {
     )
 }
 
-/// Four fog-free fights in lockstep: lane `l` is `fight(p, forces[l],
-/// conditions[l])`, bit for bit. Each operation below is the scalar fight's
+/// Four fights in lockstep: lane `l` is `fight(p, forces[l],
+/// conditions[l])`, bit for bit, its fog from `fogs[l]` (none if `None`). Each operation below is the scalar fight's
 /// on all four lanes at once, in the scalar fight's order (`a * b * c` is
 /// `(a * b) * c` in both); its branches are selects (`blend`) of values
 /// computed whether or not they are used.
@@ -132,6 +144,7 @@ fn fight_chunk(
     p: &Baltic,
     forces: [&Forces; CHUNK],
     conditions: [&Conditions; CHUNK],
+    fogs: [Option<&FogDays>; CHUNK],
 ) -> [Outcome; CHUNK] {
     let v = F64x4::splat;
     // Per-lane constants, each computed as the scalar fight computes it:
@@ -156,9 +169,11 @@ fn fight_chunk(
         lanes!(|f, c| p.culmination * (mass(f, c) * c.russia_readiness + later_of(f, c)));
     let kill_d = lanes!(|_, c| p.defender_lethality * c.lethality * c.exchange);
     let kill_a = lanes!(|_, c| p.attacker_lethality * c.lethality / c.exchange);
-    // Without fog the advance is `max_advance * 1.0 * push / obstruction`,
-    // and `max_advance * 1.0` is `max_advance` exactly.
+    // A lane without fog advances at `max_advance * 1.0 * push / obstruction`
+    // (`max_advance * 1.0` is `max_advance` exactly); the days' factors are
+    // looked up only in a chunk with a lane that has fog.
     let max_advance = lanes!(|_, c| c.max_advance);
+    let foggy = fogs.iter().any(Option::is_some);
     let air = lanes!(|f, c| f.air * c.weather);
     let air_start = lanes!(|f, _| f.air_start);
     // The forces in place but not in position ("late", from day 0 to
@@ -212,9 +227,18 @@ fn fight_chunk(
         let ratio = a / power.max(v(1e-9));
         let push = clamp((ratio - rb) * inv_rb, zero, one);
         let obstruction = one + obstruction_per_bde * (heavy + light_obstruction * light);
+        // The day's fog factor of each lane (the scalar fight takes it only
+        // where the front moves; the value is the same, and unused elsewhere).
+        let fog = if foggy {
+            F64x4(std::array::from_fn(|k| {
+                fogs[k].map_or(1.0, |fog| fog.factor(conditions[k], t.0[k] as u64))
+            }))
+        } else {
+            one
+        };
         let speed = push
             .cmp_gt(zero)
-            .blend(max_advance * push / obstruction, zero);
+            .blend(max_advance * fog * push / obstruction, zero);
         let dt = speed
             .cmp_gt(zero)
             .blend(clamp(v(STEP_KM) / speed, v(DT_MIN), v(DT_MAX)), v(DT_MAX))

@@ -441,16 +441,69 @@ pub fn russia_success_with_and_without(
     let pts: [&Conditions; PERCEIVED_POINTS] = std::array::from_fn(|k| &points[k]);
     match without_us {
         None => {
-            let with = mean(&lanes::fight_lanes(p, [with_us; PERCEIVED_POINTS], pts));
+            let with = mean(&lanes::fight_lanes(
+                p,
+                [with_us; PERCEIVED_POINTS],
+                pts,
+                [None; PERCEIVED_POINTS],
+            ));
             (with, with)
         }
         Some(eu) => {
             let forces: [&Forces; 2 * PERCEIVED_POINTS] =
                 std::array::from_fn(|k| if k < PERCEIVED_POINTS { with_us } else { eu });
             let conds = std::array::from_fn(|k| pts[k % PERCEIVED_POINTS]);
-            let outcomes = lanes::fight_lanes(p, forces, conds);
+            let outcomes = lanes::fight_lanes(p, forces, conds, [None; 2 * PERCEIVED_POINTS]);
             let (with, without) = outcomes.split_at(PERCEIVED_POINTS);
             (mean(with), mean(without))
+        }
+    }
+}
+
+/// The month's fights when Russia replans: the fight against `with_us`
+/// under the run's conditions `run` (fog from their table `fog`), and
+/// [`russia_success_with_and_without`] over `points`. The same numbers, bit
+/// for bit, as [`fight_in_fog`] and that function; the run's fight takes a
+/// lane the planning fights leave free (11 fights in three chunks of four,
+/// or 6 in two without the US), instead of a scalar fight of its own.
+pub fn fight_and_plan(
+    p: &Baltic,
+    with_us: &Forces,
+    without_us: Option<&Forces>,
+    (run, fog): (&Conditions, &FogDays),
+    points: &[Conditions; PERCEIVED_POINTS],
+) -> (Outcome, (f64, f64)) {
+    if points.iter().any(|c| c.fog_spread != 0.0) {
+        return (
+            fight_in_fog(p, with_us, run, fog),
+            russia_success_with_and_without(p, with_us, without_us, points),
+        );
+    }
+    let w = math::pow(p.fait_accompli_days, p.deterrence_steepness);
+    let mean = |outcomes: &[Outcome]| {
+        let sum: f64 = outcomes.iter().map(|o| o.fait_accompli_with(p, w)).sum();
+        sum / outcomes.len() as f64
+    };
+    // Lanes 0..5 plan with the US, 5..10 without; the last is the run's fight.
+    const K: usize = PERCEIVED_POINTS;
+    match without_us {
+        None => {
+            let conds = std::array::from_fn(|k| if k < K { &points[k] } else { run });
+            let fogs = std::array::from_fn(|k| (k == K).then_some(fog));
+            let outcomes = lanes::fight_lanes::<{ K + 1 }>(p, [with_us; K + 1], conds, fogs);
+            let with = mean(&outcomes[..K]);
+            (outcomes[K], (with, with))
+        }
+        Some(eu) => {
+            let forces =
+                std::array::from_fn(|k| if (K..2 * K).contains(&k) { eu } else { with_us });
+            let conds = std::array::from_fn(|k| if k < 2 * K { &points[k % K] } else { run });
+            let fogs = std::array::from_fn(|k| (k == 2 * K).then_some(fog));
+            let outcomes = lanes::fight_lanes::<{ 2 * K + 1 }>(p, forces, conds, fogs);
+            (
+                outcomes[2 * K],
+                (mean(&outcomes[..K]), mean(&outcomes[K..2 * K])),
+            )
         }
     }
 }

@@ -324,13 +324,14 @@ fn fights_in_lockstep_are_the_scalar_fights_bit_for_bit() {
     for group in fights.chunks_exact(10) {
         let forces: [&Forces; 10] = std::array::from_fn(|k| &group[k].0);
         let conds: [&Conditions; 10] = std::array::from_fn(|k| &group[k].1);
-        let lanes = lanes::fight_lanes(&p, forces, conds);
+        let lanes = lanes::fight_lanes(&p, forces, conds, [None; 10]);
         // The code path for any CPU, whichever `fight_lanes` picked here.
-        let portable = lanes::fight_lanes_portable(&p, forces, conds);
+        let portable = lanes::fight_lanes_portable(&p, forces, conds, [None; 10]);
         let five = lanes::fight_lanes::<5>(
             &p,
             std::array::from_fn(|k| forces[k]),
             std::array::from_fn(|k| conds[k]),
+            [None; 5],
         );
         for k in 0..10 {
             let scalar = fight(&p, forces[k], conds[k]);
@@ -352,6 +353,66 @@ fn fights_in_lockstep_are_the_scalar_fights_bit_for_bit() {
     }
     // Both outcomes are exercised, not one corner only.
     assert!(fell > 200 && held > 200, "{fell} fell, {held} held");
+}
+
+#[test]
+fn lanes_with_fog_are_the_scalar_fights_bit_for_bit() {
+    // Every other lane has fog and reads it from its table; the rest have
+    // none. Each lane's outcome is its scalar fight's, on both code paths.
+    let p = params();
+    let mut fights = random_fights(14, 1_000);
+    for (k, (_, c)) in fights.iter_mut().enumerate() {
+        if k % 2 == 0 {
+            c.fog_spread = p.fog_spread;
+        }
+    }
+    let tables: Vec<Option<FogDays>> = fights
+        .iter()
+        .map(|(_, c)| (c.fog_spread != 0.0).then(|| FogDays::new(&p, c)))
+        .collect();
+    let mut foggy = 0;
+    for (group, tables) in fights.chunks_exact(11).zip(tables.chunks_exact(11)) {
+        let forces: [&Forces; 11] = std::array::from_fn(|k| &group[k].0);
+        let conds: [&Conditions; 11] = std::array::from_fn(|k| &group[k].1);
+        let fogs: [Option<&FogDays>; 11] = std::array::from_fn(|k| tables[k].as_ref());
+        let lanes = lanes::fight_lanes(&p, forces, conds, fogs);
+        let portable = lanes::fight_lanes_portable(&p, forces, conds, fogs);
+        for k in 0..11 {
+            let scalar = fight(&p, forces[k], conds[k]);
+            assert!(
+                same_bits(lanes[k], scalar),
+                "lane {k}: {:?} vs {scalar:?}",
+                lanes[k]
+            );
+            assert!(same_bits(portable[k], scalar), "portable lane {k}");
+            foggy += usize::from(fogs[k].is_some());
+        }
+    }
+    assert!(foggy > 400, "{foggy} lanes with fog");
+}
+
+#[test]
+fn the_run_fight_in_a_planning_lane_is_the_scalar_fight() {
+    // `fight_and_plan` is `fight_in_fog` and `russia_success_with_and_without`,
+    // bit for bit, with and without the US.
+    let p = params();
+    let sc = Scenario::defaults();
+    for trio in random_fights(15, 300).chunks_exact(3) {
+        let (with_us, eu) = (&trio[0].0, &trio[1].0);
+        let mut run = trio[2].1;
+        run.fog_spread = p.fog_spread;
+        let fog = FogDays::new(&p, &run);
+        let points = perceived(&p, sc.russia.concentration, &trio[0].1);
+        for without in [None, Some(eu)] {
+            let (own, (with, alone)) = fight_and_plan(&p, with_us, without, (&run, &fog), &points);
+            assert!(same_bits(own, fight(&p, with_us, &run)));
+            let (w, a) = russia_success_with_and_without(&p, with_us, without, &points);
+            assert_eq!(
+                (with.to_bits(), alone.to_bits()),
+                (w.to_bits(), a.to_bits())
+            );
+        }
+    }
 }
 
 #[test]

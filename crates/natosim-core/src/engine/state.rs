@@ -114,6 +114,18 @@ pub(crate) struct Stance {
     pub(crate) yes: bool,
 }
 
+/// One ally's stance on one crisis (scratch space, `State::votes`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Vote {
+    pub(crate) days: f64,
+    pub(crate) forces: f64,
+    pub(crate) weight: f64,
+    pub(crate) support: bool,
+    pub(crate) object: bool,
+    /// Votes yes in a qualified-majority vote: supports, or goes along.
+    pub(crate) yes: bool,
+}
+
 /// Crises so far and how they ended (MODEL.md 7.8, 8).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct CrisisTally {
@@ -229,6 +241,8 @@ pub(crate) struct State {
     pub(crate) built: Built,
     /// Scratch space for the Article 5 decision (no allocation per month).
     pub(crate) stances: Vec<Stance>,
+    /// Scratch space for the crisis decisions (no allocation per crisis).
+    pub(crate) votes: Vec<Vote>,
     /// A US withdrawal used as a bargaining chip has been called off.
     pub(crate) chip_off: bool,
     /// The southern theatre.
@@ -393,6 +407,7 @@ impl Engine {
             built: self.built(self.start, &politics),
             politics,
             stances: Vec::with_capacity(n),
+            votes: Vec::with_capacity(n),
             chip_off: false,
             south: south::State::initial(&sc.south),
             threat0: None,

@@ -36,6 +36,7 @@ impl Engine {
         let kinds = self.crises.len();
         // Grey-zone shaping fades unless new hybrid attacks renew it (MODEL.md 7.19).
         s.shaping *= sc.hybrid.shaping_memory;
+        let mut votes = std::mem::take(&mut s.votes);
         for (index, (kind, ct)) in self.crises.iter().enumerate() {
             let u: f64 = exo.random();
             let mut rate = if ct.russian_driven {
@@ -88,7 +89,7 @@ impl Engine {
                 required,
                 hybrid_severity,
             };
-            let outcome = self.decide(ct, &ctx, &mut rng);
+            let outcome = self.decide(ct, &ctx, &mut rng, &mut votes);
             let in_time = outcome.decision_days.filter(|&d| d <= ct.deadline_days);
             let success = in_time.is_some() && outcome.committed >= required;
             if let Some(days) = outcome.decision_days.filter(|&d| d <= sc.decision.max_days) {
@@ -114,5 +115,6 @@ impl Engine {
                 }
             }
         }
+        s.votes = votes;
     }
 }

@@ -12,7 +12,7 @@
 //! institution decides by the rule it inherits.
 
 use super::{UsPosture, logistic};
-use crate::engine::state::{Stance, State};
+use crate::engine::state::{Stance, State, Vote};
 use crate::engine::{CrisisKind, CrisisOutcome, Engine};
 use crate::math;
 use crate::math::StandardNormal;
@@ -20,17 +20,6 @@ use crate::rng::Rng;
 use crate::scenario::{CrisisType, DecisionRule, Institution};
 use rand::Rng as _;
 use rand::distr::Distribution;
-
-/// One ally's stance on one crisis.
-struct Vote {
-    days: f64,
-    forces: f64,
-    weight: f64,
-    support: bool,
-    object: bool,
-    /// Votes yes in a qualified-majority vote: supports, or goes along.
-    yes: bool,
-}
 
 /// Inputs to a crisis decision that come from the month's state.
 pub(crate) struct CrisisContext<'a> {
@@ -68,12 +57,14 @@ pub(crate) fn hybrid_attack_severity(
 }
 
 impl Engine {
-    /// Puts one crisis to the institution's decision rule.
+    /// Puts one crisis to the institution's decision rule; `votes` is
+    /// scratch space (its contents on entry do not matter).
     pub(crate) fn decide(
         &self,
         ct: &CrisisType,
         ctx: &CrisisContext,
         rng: &mut Rng,
+        votes: &mut Vec<Vote>,
     ) -> CrisisOutcome {
         let sc = &self.scenario;
         let dp = &sc.decision;
@@ -97,7 +88,7 @@ impl Engine {
 
         // Each ally: does it support action, how long does it take to decide,
         // and, if it does not support it, does it object (veto, vote no)?
-        let mut votes: Vec<Vote> = Vec::with_capacity(m.n);
+        votes.clear();
         let mut us_supports = false;
         for i in 0..m.n {
             let is_us = Some(i) == self.us;
@@ -163,23 +154,11 @@ impl Engine {
         let leads = us_supports && u_lead < s.leadership;
         // The votes in order of readiness: a qualified majority and a
         // coalition count them in that order, and so does a leader's sum of
-        // forces; consensus needs only the slowest, so it sorts only when a
-        // leader acts (the sums then run in the same order as always).
-        if leads || rule != DecisionRule::Consensus {
+        // forces; consensus needs only the slowest.
+        let sorted = rule != DecisionRule::Consensus;
+        if sorted {
             votes.sort_by(|a, b| a.days.total_cmp(&b.days));
         }
-        let leader = leads.then(|| {
-            let forces: f64 = votes
-                .iter()
-                .filter(|v| v.support && v.days <= ct.deadline_days)
-                .map(|v| v.forces)
-                .sum();
-            CrisisOutcome {
-                decision_days: Some(dp.hegemon_days),
-                committed: forces,
-            }
-        });
-
         let collective = match rule {
             // Unanimity: one objection blocks; otherwise the slowest member sets the pace.
             DecisionRule::Consensus => (!votes.iter().any(|v| v.object)).then(|| CrisisOutcome {
@@ -223,6 +202,25 @@ impl Engine {
                     })
             }
         };
+        let leader = leads.then(|| {
+            if !sorted {
+                // Under consensus only the leader's sum needs the order, and
+                // only that of its supporters in time: a stable sort of those
+                // alone puts them in the order the sort of all would (session
+                // 9; the sum is the same, bit for bit).
+                votes.retain(|v| v.support && v.days <= ct.deadline_days);
+                votes.sort_by(|a, b| a.days.total_cmp(&b.days));
+            }
+            let forces: f64 = votes
+                .iter()
+                .filter(|v| v.support && v.days <= ct.deadline_days)
+                .map(|v| v.forces)
+                .sum();
+            CrisisOutcome {
+                decision_days: Some(dp.hegemon_days),
+                committed: forces,
+            }
+        });
         match (leader, collective) {
             (Some(l), Some(c)) => {
                 // The collective decision supersedes the leader's first move when it comes in time.

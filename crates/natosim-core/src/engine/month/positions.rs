@@ -88,10 +88,13 @@ impl Engine {
         let mut var = [0.0; ISSUES];
         for (i, (p, ideal)) in pos.iter_mut().zip(ideal).enumerate() {
             let w = weight(i);
+            // The member's draws first, in the order the update reads them.
+            let z: [f64; ISSUES] = match noise.as_deref_mut() {
+                Some(r) => std::array::from_fn(|_| StandardNormal.sample(r)),
+                None => [0.0; ISSUES],
+            };
             for k in 0..ISSUES {
-                let z: f64 = noise
-                    .as_deref_mut()
-                    .map_or(0.0, |r| StandardNormal.sample(r));
+                let z = z[k];
                 let x = p[k];
                 let x = x
                     + pull * (centre[k] - x)

@@ -59,14 +59,19 @@ impl Engine {
         let (trust, guarantee) = (&mut s.trust[..n], &mut s.guarantee[..n]);
         let (abandonment, entrapment) = (&mut s.abandonment[..n], &mut s.entrapment[..n]);
         let (threat, leadership) = (&s.threat[..n], s.leadership);
+        // The terms common to all members, computed once: for all the
+        // compiler knows, the loop's stores into the state's columns (heap
+        // memory) might change the month's shocks (heap memory too), so it
+        // reloaded and recomputed them for every member. The same operations
+        // on the same values in the same order: the same bits.
+        let common =
+            p.trust_base + p.trust_presence_weight * presence + p.trust_leadership_weight * claimed
+                - friction;
+        let greenland_now = k.greenland.trust_penalty * sh.greenland[t];
+        let deal_now = k.russia_deal.trust_penalty * sh.russia_deal[t];
         for i in 0..n {
             let target = if us_in {
-                p.trust_base
-                    + p.trust_presence_weight * presence
-                    + p.trust_leadership_weight * claimed
-                    - friction
-                    - k.greenland.trust_penalty * sh.greenland[t] * greenland[i]
-                    - k.russia_deal.trust_penalty * sh.russia_deal[t] * deal[i]
+                common - greenland_now * greenland[i] - deal_now * deal[i]
                     + p.atlanticist_anchor * (1.0 - 2.0 * orientation[i])
             } else {
                 0.0

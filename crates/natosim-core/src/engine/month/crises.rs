@@ -110,8 +110,9 @@ impl Engine {
             s.record = mem * s.record + (1.0 - mem) * if success { 1.0 } else { 0.0 };
             if ct.russian_driven {
                 let sal = ct.salience.to_array();
-                for i in 0..m.n {
-                    s.bump[i] += sc.perception.crisis_salience_gain * sal[m.flank[i].index()];
+                let gain = sc.perception.crisis_salience_gain;
+                for (bump, flank) in s.bump[..m.n].iter_mut().zip(&m.flank[..m.n]) {
+                    *bump += gain * sal[flank.index()];
                 }
             }
         }

@@ -90,7 +90,18 @@ impl Engine {
         // and, if it does not support it, does it object (veto, vote no)?
         votes.clear();
         let mut us_supports = false;
-        for i in 0..m.n {
+        // The columns cut to the members once (no bounds checks in the loop).
+        let n = m.n;
+        let (flank, hybrid_threshold, south_weight) = (
+            &m.flank[..n],
+            &m.hybrid_threshold[..n],
+            &m.south_weight[..n],
+        );
+        let (risk_aversion, veto, availability) =
+            (&m.risk_aversion[..n], &m.veto[..n], &m.availability[..n]);
+        let (threat, entrapment) = (&s.threat[..n], &s.entrapment[..n]);
+        let (capability, gdp) = (&s.capability[..n], &s.gdp[..n]);
+        for i in 0..n {
             let is_us = Some(i) == self.us;
             // Draw every member's numbers in a fixed order so streams stay aligned.
             let (u_support, u_object): (f64, f64) = (rng.random(), rng.random());
@@ -98,28 +109,28 @@ impl Engine {
             if is_us && !ctx.us_in {
                 continue;
             }
-            let mut relevance = salience[m.flank[i].index()];
+            let mut relevance = salience[flank[i].index()];
             if is_us {
                 relevance *= ctx.presence;
             }
             // Members differ on when a hybrid attack is an alliance matter.
             if let Some(severity) = ctx.hybrid_severity
-                && severity < m.hybrid_threshold[i]
+                && severity < hybrid_threshold[i]
             {
                 relevance *= sc.hybrid.below_threshold_relevance;
             }
             let driver = if ct.russian_driven {
-                s.threat[i].min(1.0)
+                threat[i].min(1.0)
             } else {
-                0.5 + 0.5 * m.south_weight[i]
+                0.5 + 0.5 * south_weight[i]
             };
             let willingness = (1.0 - dp.solidarity_weight) * relevance * driver + solidarity
-                - ct.stakes * sc.perception.entrapment_weight * m.risk_aversion[i]
-                - s.entrapment[i];
+                - ct.stakes * sc.perception.entrapment_weight * risk_aversion[i]
+                - entrapment[i];
             let p_support = logistic((willingness - dp.support_threshold) / dp.support_softness);
             let support = u_support < p_support;
             us_supports |= is_us && support;
-            let p_object = m.veto[i] * dp.veto_scale * (1.0 - s.cohesion);
+            let p_object = veto[i] * dp.veto_scale * (1.0 - s.cohesion);
             let object = !support && u_object < p_object;
             votes.push(Vote {
                 // e^a · e^b as e^(a + b): one `exp` per vote instead of two
@@ -130,9 +141,9 @@ impl Engine {
                 forces: if is_us {
                     ctx.us_forces
                 } else {
-                    s.capability[i] * m.availability[i]
+                    capability[i] * availability[i]
                 },
-                weight: s.gdp[i],
+                weight: gdp[i],
                 support,
                 object,
                 yes: support || goes_along(u_object, p_object, dp.acquiescence),

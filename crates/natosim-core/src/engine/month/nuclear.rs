@@ -45,17 +45,25 @@ impl Engine {
         let m = &self.m;
         let posture = self.nuclear_posture(s, us);
         let (mut sum_w, mut sum_nuclear, mut sum_eu) = (0.0, 0.0, 0.0);
-        for i in 0..m.n {
-            if !m.european[i] {
+        // The columns cut to the members once (no bounds checks in the loop).
+        let n = m.n;
+        let (european, included, attitude) = (
+            &m.european[..n],
+            &m.nuclear_included[..n],
+            &m.nuclear_attitude[..n],
+        );
+        let (trust, threat) = (&s.trust[..n], &s.threat[..n]);
+        for i in 0..n {
+            if !european[i] {
                 continue;
             }
             let view = nuclear::MemberView {
-                trust: s.trust[i],
-                included: m.nuclear_included[i],
-                attitude: m.nuclear_attitude[i],
+                trust: trust[i],
+                included: included[i],
+                attitude: attitude[i],
             };
             let (_, eu, combined) = nuclear::perceived(&sc.nuclear, &posture, &view);
-            let w = nuclear::weight(s.threat[i], m.nuclear_attitude[i]);
+            let w = nuclear::weight(threat[i], attitude[i]);
             sum_w += w;
             sum_nuclear += w * combined;
             sum_eu += w * eu;

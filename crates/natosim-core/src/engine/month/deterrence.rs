@@ -202,17 +202,17 @@ impl Engine {
         let europeans = self.european_brigades(s);
         let forces = self.baltic_forces(s, t, russia, Some(us), europeans);
         let conditions = s.campaign;
-        let run = (&conditions, &s.campaign_fog);
+        let fog = &s.campaign_fog;
         // The month's fight under the run's conditions; Russia's estimate is
         // kept, or fought out with it (without the US: the same fight unless
         // the US is an ally this month).
         let (fight, (russia_success, success_eu)) = match plan {
-            Some(kept) => (baltic::fight_in_fog(b, &forces, run.0, run.1), kept),
+            Some(kept) => (baltic::fight_in_fog(b, &forces, &conditions, fog), kept),
             None => {
                 let eu = us
                     .member
                     .then(|| self.baltic_forces(s, t, russia, None, europeans));
-                baltic::fight_and_plan(b, &forces, eu.as_ref(), run, &s.planning)
+                baltic::fight_and_plan(b, &forces, eu.as_ref(), (&conditions, fog), &s.planning)
             }
         };
         let conventional = 1.0 - russia_success;

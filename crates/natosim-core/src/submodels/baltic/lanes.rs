@@ -135,10 +135,11 @@ fn arrived(t: F64x4, start: F64x4, end: F64x4, inv_span: F64x4) -> F64x4 {
 }
 
 /// Four fights in lockstep: lane `l` is `fight(p, forces[l],
-/// conditions[l])`, bit for bit, its fog from `fogs[l]` (none if `None`). Each operation below is the scalar fight's
-/// on all four lanes at once, in the scalar fight's order (`a * b * c` is
-/// `(a * b) * c` in both); its branches are selects (`blend`) of values
-/// computed whether or not they are used.
+/// conditions[l])`, bit for bit, its fog from `fogs[l]` (none if `None`).
+/// Each operation below is the scalar fight's on all four lanes at once, in
+/// the scalar fight's order (`a * b * c` is `(a * b) * c` in both); its
+/// branches are selects (`blend`) of values computed whether or not they are
+/// used.
 #[inline(always)]
 fn fight_chunk(
     p: &Baltic,

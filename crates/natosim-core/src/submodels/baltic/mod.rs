@@ -432,32 +432,7 @@ pub fn russia_success_with_and_without(
             without_us.map_or(with, |f| russia_success(p, f, points)),
         );
     }
-    let w = math::pow(p.fait_accompli_days, p.deterrence_steepness);
-    // The mean as `russia_success` sums it: in point order, then divided.
-    let mean = |outcomes: &[Outcome]| {
-        let sum: f64 = outcomes.iter().map(|o| o.fait_accompli_with(p, w)).sum();
-        sum / outcomes.len() as f64
-    };
-    let pts: [&Conditions; PERCEIVED_POINTS] = std::array::from_fn(|k| &points[k]);
-    match without_us {
-        None => {
-            let with = mean(&lanes::fight_lanes(
-                p,
-                [with_us; PERCEIVED_POINTS],
-                pts,
-                [None; PERCEIVED_POINTS],
-            ));
-            (with, with)
-        }
-        Some(eu) => {
-            let forces: [&Forces; 2 * PERCEIVED_POINTS] =
-                std::array::from_fn(|k| if k < PERCEIVED_POINTS { with_us } else { eu });
-            let conds = std::array::from_fn(|k| pts[k % PERCEIVED_POINTS]);
-            let outcomes = lanes::fight_lanes(p, forces, conds, [None; 2 * PERCEIVED_POINTS]);
-            let (with, without) = outcomes.split_at(PERCEIVED_POINTS);
-            (mean(with), mean(without))
-        }
-    }
+    plan_in_lanes(p, with_us, without_us, points, None).0
 }
 
 /// The month's fights when Russia replans: the fight against `with_us`
@@ -479,33 +454,86 @@ pub fn fight_and_plan(
             russia_success_with_and_without(p, with_us, without_us, points),
         );
     }
+    let (planned, own) = plan_in_lanes(p, with_us, without_us, points, Some((run, fog)));
+    // `plan_in_lanes` fights the run's fight whenever it is given one.
+    (
+        own.unwrap_or_else(|| fight_in_fog(p, with_us, run, fog)),
+        planned,
+    )
+}
+
+/// Russia's fog-free planning fights over `points`, with the US and, if
+/// given, without it, in lockstep, and the fight of `run` (its conditions
+/// and their fog table) in the lane after them, if given: the mean
+/// fait-accompli scores with and without the US (the first twice without
+/// `without_us`) and the run's outcome. Lane `k` plans on point `k mod 5`,
+/// with the US for `k < 5`, without it for `5 ≤ k < 10`.
+fn plan_in_lanes(
+    p: &Baltic,
+    with_us: &Forces,
+    without_us: Option<&Forces>,
+    points: &[Conditions; PERCEIVED_POINTS],
+    run: Option<(&Conditions, &FogDays)>,
+) -> ((f64, f64), Option<Outcome>) {
+    const K: usize = PERCEIVED_POINTS;
     let w = math::pow(p.fait_accompli_days, p.deterrence_steepness);
+    // The mean as `russia_success` sums it: in point order, then divided.
     let mean = |outcomes: &[Outcome]| {
         let sum: f64 = outcomes.iter().map(|o| o.fait_accompli_with(p, w)).sum();
         sum / outcomes.len() as f64
     };
-    // Lanes 0..5 plan with the US, 5..10 without; the last is the run's fight.
-    const K: usize = PERCEIVED_POINTS;
-    match without_us {
-        None => {
-            let conds = std::array::from_fn(|k| if k < K { &points[k] } else { run });
-            let fogs = std::array::from_fn(|k| (k == K).then_some(fog));
-            let outcomes = lanes::fight_lanes::<{ K + 1 }>(p, [with_us; K + 1], conds, fogs);
-            let with = mean(&outcomes[..K]);
-            (outcomes[K], (with, with))
+    let with = |k: usize| (with_us, &points[k % K], None);
+    match (without_us, run) {
+        (None, None) => {
+            let o: [Outcome; K] = in_lanes(p, with);
+            let m = mean(&o);
+            ((m, m), None)
         }
-        Some(eu) => {
-            let forces =
-                std::array::from_fn(|k| if (K..2 * K).contains(&k) { eu } else { with_us });
-            let conds = std::array::from_fn(|k| if k < 2 * K { &points[k % K] } else { run });
-            let fogs = std::array::from_fn(|k| (k == 2 * K).then_some(fog));
-            let outcomes = lanes::fight_lanes::<{ 2 * K + 1 }>(p, forces, conds, fogs);
-            (
-                outcomes[2 * K],
-                (mean(&outcomes[..K]), mean(&outcomes[K..2 * K])),
-            )
+        (Some(eu), None) => {
+            let o: [Outcome; 2 * K] = in_lanes(p, |k| {
+                if k < K {
+                    with(k)
+                } else {
+                    (eu, &points[k % K], None)
+                }
+            });
+            ((mean(&o[..K]), mean(&o[K..])), None)
+        }
+        (None, Some((c, fog))) => {
+            let o: [Outcome; K + 1] = in_lanes(p, |k| {
+                if k < K {
+                    with(k)
+                } else {
+                    (with_us, c, Some(fog))
+                }
+            });
+            let m = mean(&o[..K]);
+            ((m, m), Some(o[K]))
+        }
+        (Some(eu), Some((c, fog))) => {
+            let o: [Outcome; 2 * K + 1] = in_lanes(p, |k| match k {
+                _ if k < K => with(k),
+                _ if k < 2 * K => (eu, &points[k % K], None),
+                _ => (with_us, c, Some(fog)),
+            });
+            ((mean(&o[..K]), mean(&o[K..2 * K])), Some(o[2 * K]))
         }
     }
+}
+
+/// `N` fights in lockstep ([`lanes::fight_lanes`]), lane `k` being
+/// `lane(k)`: its forces, conditions and (if it has fog) their fog table.
+fn in_lanes<'a, const N: usize>(
+    p: &Baltic,
+    lane: impl Fn(usize) -> (&'a Forces, &'a Conditions, Option<&'a FogDays>),
+) -> [Outcome; N] {
+    let lanes: [_; N] = std::array::from_fn(lane);
+    lanes::fight_lanes(
+        p,
+        lanes.map(|l| l.0),
+        lanes.map(|l| l.1),
+        lanes.map(|l| l.2),
+    )
 }
 
 #[cfg(test)]

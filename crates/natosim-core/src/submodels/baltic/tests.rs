@@ -316,6 +316,29 @@ fn same_bits(a: Outcome, b: Outcome) -> bool {
         && a.penetration_km.to_bits() == b.penetration_km.to_bits()
 }
 
+/// Asserts that every lane of `lanes` (and of the portable code path, which
+/// `fight_lanes` may not have picked here) is its scalar fight, bit for bit;
+/// returns the scalar outcomes.
+fn assert_lanes_are_scalar<const N: usize>(
+    p: &Baltic,
+    forces: [&Forces; N],
+    conds: [&Conditions; N],
+    fogs: [Option<&FogDays>; N],
+) -> [Outcome; N] {
+    let lanes = lanes::fight_lanes(p, forces, conds, fogs);
+    let portable = lanes::fight_lanes_portable(p, forces, conds, fogs);
+    std::array::from_fn(|k| {
+        let scalar = fight(p, forces[k], conds[k]);
+        assert!(
+            same_bits(lanes[k], scalar),
+            "lane {k} of {N}: {:?} vs {scalar:?}",
+            lanes[k]
+        );
+        assert!(same_bits(portable[k], scalar), "portable lane {k} of {N}");
+        scalar
+    })
+}
+
 #[test]
 fn fights_in_lockstep_are_the_scalar_fights_bit_for_bit() {
     let p = params();
@@ -324,26 +347,15 @@ fn fights_in_lockstep_are_the_scalar_fights_bit_for_bit() {
     for group in fights.chunks_exact(10) {
         let forces: [&Forces; 10] = std::array::from_fn(|k| &group[k].0);
         let conds: [&Conditions; 10] = std::array::from_fn(|k| &group[k].1);
-        let lanes = lanes::fight_lanes(&p, forces, conds, [None; 10]);
-        // The code path for any CPU, whichever `fight_lanes` picked here.
-        let portable = lanes::fight_lanes_portable(&p, forces, conds, [None; 10]);
-        let five = lanes::fight_lanes::<5>(
+        let outcomes = assert_lanes_are_scalar(&p, forces, conds, [None; 10]);
+        // Five lanes: a last chunk padded with copies.
+        assert_lanes_are_scalar::<5>(
             &p,
             std::array::from_fn(|k| forces[k]),
             std::array::from_fn(|k| conds[k]),
             [None; 5],
         );
-        for k in 0..10 {
-            let scalar = fight(&p, forces[k], conds[k]);
-            assert!(
-                same_bits(lanes[k], scalar),
-                "lane {k}: {:?} vs {scalar:?}",
-                lanes[k]
-            );
-            assert!(same_bits(portable[k], scalar), "portable lane {k}");
-            if k < 5 {
-                assert!(same_bits(five[k], scalar), "lane {k} of 5");
-            }
+        for scalar in outcomes {
             if scalar.held() {
                 held += 1;
             } else {
@@ -375,18 +387,8 @@ fn lanes_with_fog_are_the_scalar_fights_bit_for_bit() {
         let forces: [&Forces; 11] = std::array::from_fn(|k| &group[k].0);
         let conds: [&Conditions; 11] = std::array::from_fn(|k| &group[k].1);
         let fogs: [Option<&FogDays>; 11] = std::array::from_fn(|k| tables[k].as_ref());
-        let lanes = lanes::fight_lanes(&p, forces, conds, fogs);
-        let portable = lanes::fight_lanes_portable(&p, forces, conds, fogs);
-        for k in 0..11 {
-            let scalar = fight(&p, forces[k], conds[k]);
-            assert!(
-                same_bits(lanes[k], scalar),
-                "lane {k}: {:?} vs {scalar:?}",
-                lanes[k]
-            );
-            assert!(same_bits(portable[k], scalar), "portable lane {k}");
-            foggy += usize::from(fogs[k].is_some());
-        }
+        assert_lanes_are_scalar(&p, forces, conds, fogs);
+        foggy += fogs.iter().flatten().count();
     }
     assert!(foggy > 400, "{foggy} lanes with fog");
 }

@@ -126,17 +126,27 @@ impl Engine {
         // Growth of the European allies' capability since the first budget:
         // the public good each of them may free-ride on (Olson & Zeckhauser).
         let europe_growth = self.european_capability(s) / capability_ref.max(1e-9) - 1.0;
-        for i in 0..m.n {
+        // The columns cut to the members once: the loop indexes without
+        // bounds checks (as in the monthly steps, session 9).
+        let n = m.n;
+        let (us_now, us_ref) = (&us_now[..n], &us_ref[..n]);
+        let (has_forces, european) = (&m.has_forces[..n], &m.european[..n]);
+        let (threat_base, free_riding, bump_ref) =
+            (&m.threat_base[..n], &m.free_riding[..n], &f.bump_ref[..n]);
+        let (bump, gdp) = (&s.bump[..n], &s.gdp[..n]);
+        let (russia_index, common_pp) = (s.russia_index, s.common_pp);
+        let (national_col, related_col) = (&mut s.national[..n], &mut s.related[..n]);
+        let (fiscal_bound, share) = (&mut s.fiscal_bound[..n], &mut s.share[..n]);
+        for i in 0..n {
             let z: f64 = StandardNormal.sample(fiscal);
             // The US budget is exogenous (held at its 2024 share); Iceland has no forces.
-            if Some(i) == self.us || !m.has_forces[i] {
+            if Some(i) == self.us || !has_forces[i] {
                 continue;
             }
-            let common = if m.european[i] { s.common_pp } else { 0.0 };
+            let common = if european[i] { common_pp } else { 0.0 };
             // Threat as the calibration saw it: crisis bumps count only
             // beyond the level the 2022+ data already contain.
-            let threat =
-                (m.threat_base[i] * s.russia_index + s.bump[i] - f.bump_ref[i]).clamp(0.0, 1.5);
+            let threat = (threat_base[i] * russia_index + bump[i] - bump_ref[i]).clamp(0.0, 1.5);
             let desired = sp.intercept
                 + sp.threat_sensitivity * threat
                 // Abandonment: the fear owed to a weaker US guarantee than
@@ -144,10 +154,10 @@ impl Engine {
                 // (threat is in the calibrated term, Europe's own strength in
                 // free riding).
                 + sp.abandonment_sensitivity * threat * (us_ref[i] - us_now[i])
-                - m.free_riding[i] * europe_growth
-                + if m.european[i] { extra_cost } else { 0.0 }
+                - free_riding[i] * europe_growth
+                + if european[i] { extra_cost } else { 0.0 }
                 - sp.common_crowding_out * common;
-            let national = s.national[i];
+            let national = national_col[i];
             let gap = (core_target - (national + common)).max(0.0);
             let step = sp.adjustment_speed * (desired - national)
                 + pull.min(1.0) * gap
@@ -155,17 +165,17 @@ impl Engine {
             let wanted = (national + step.clamp(-sp.max_decrease_pp, sp.max_increase_pp)).max(0.0);
             // Fiscal space binds core + related; a falling ceiling cuts at
             // most max_decrease_pp a year.
-            let ceiling = f.ceiling(sc, i, year, s.gdp[i]);
+            let ceiling = f.ceiling(sc, i, year, gdp[i]);
             let core = wanted
                 .min(ceiling.max(national - sp.max_decrease_pp))
                 .max(0.0);
             let related_wanted =
-                s.related[i] + sp.related_pull * (related_target - s.related[i]).max(0.0);
+                related_col[i] + sp.related_pull * (related_target - related_col[i]).max(0.0);
             let related = related_wanted.min((ceiling - core).max(0.0));
-            s.fiscal_bound[i] = wanted + related_wanted > ceiling + 1e-9;
-            s.national[i] = core;
-            s.related[i] = related;
-            s.share[i] = core + common;
+            fiscal_bound[i] = wanted + related_wanted > ceiling + 1e-9;
+            national_col[i] = core;
+            related_col[i] = related;
+            share[i] = core + common;
         }
     }
 }

@@ -4,9 +4,9 @@
 //! `member_loops_in_lanes` (which runs a fixed number of months, for
 //! instruction counts). See the bench for what is compared and why.
 
-// Not every item is used by both the bench and the example; the per-issue
-// loops index like the engine's, which keeps the two layouts side by side.
-#![allow(dead_code, clippy::needless_range_loop)]
+// The per-issue loops index like the engine's, which keeps the two layouts
+// side by side.
+#![allow(clippy::needless_range_loop)]
 
 use natosim_core::math::StandardNormal;
 use natosim_core::rng::{Purpose, Rng, stream};
